@@ -1,0 +1,140 @@
+"""The `outcomes` command line: `main(argv) -> exit code`, testable without a subprocess.
+
+Exit codes: 0 clean, 1 problems found in the roadmap, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from outcomes.adapters.formats import FORMATS, format_diagnostics
+from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.load.project import Layout
+from outcomes.pipeline import analyse
+from outcomes.render.export import export_json
+from outcomes.schema.jsonschema import json_schemas
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; exit code 2."""
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date such as 2026-11-22") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="outcomes", description="Outcome-based roadmaps as code.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def project(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
+        sub.add_argument("--as-of", type=_iso_date, default=None,
+                         help="compute figures for this date (default: today)")  # fmt: skip
+        sub.add_argument("--roadmap-dir", default="roadmap")
+        sub.add_argument("--journeys-dir", default="journeys")
+        sub.add_argument("--okrs-dir", default="okrs")
+
+    validate = commands.add_parser("validate", help="check every roadmap file")
+    project(validate)
+    validate.add_argument("--format", choices=FORMATS, default="text")
+    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    export = commands.add_parser("export", help="print the resolved model with its figures")
+    project(export)
+    export.add_argument("--format", choices=("json",), default="json")
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of every kind")
+    schema.add_argument("--out", default="schemas", help="folder to write (default: schemas)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:  # fmt: skip
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        if args.command == "validate":
+            return _validate(args, out)
+        if args.command == "export":
+            return _export(args, out, err)
+        if args.command == "schema":
+            return _schema(args, out)
+        raise UsageError(f"unknown command {args.command}")  # pragma: no cover
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
+    except UsageError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_USAGE
+    except OSError as exc:
+        err.write(f"outcomes: {exc.strerror or exc}: {exc.filename or ''}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.write("outcomes: interrupted\n")
+        return EXIT_USAGE
+    except Exception:  # last resort: never a bare traceback for users
+        err.write("outcomes: internal error; please report it with this trace:\n")
+        err.write(traceback.format_exc(limit=-3))
+        return EXIT_USAGE
+
+
+def _layout(args: argparse.Namespace) -> Layout:
+    root = Path(args.dir)
+    if not root.is_dir():
+        raise UsageError(f"outcomes: {args.dir}: no such directory")
+    return Layout(root, args.roadmap_dir, args.journeys_dir, args.okrs_dir)
+
+
+def _as_of(args: argparse.Namespace) -> datetime.date:
+    return args.as_of or datetime.date.today()
+
+
+def _failed(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return any(d.severity in failing for d in diagnostics)
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    _, diagnostics = analyse(_layout(args), _as_of(args))
+    out.write(format_diagnostics(diagnostics, args.format))
+    return EXIT_PROBLEMS if _failed(diagnostics, args.strict) else EXIT_OK
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    roadmap, diagnostics = analyse(_layout(args), _as_of(args))
+    if _failed(diagnostics, strict=False):
+        err.write(format_diagnostics(diagnostics, "text"))
+        return EXIT_PROBLEMS
+    out.write(export_json(roadmap))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in json_schemas().items():
+        (folder / name).write_text(text, encoding="utf-8")
+        out.write(f"wrote {folder / name}\n")
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Reading the project's files: YAML with positions, measurements from CSV."""

@@ -1,0 +1,211 @@
+"""Discovering a project's roadmap files and reading them into validated `Sources`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.load.measurements import Measurement, read_measurements
+from outcomes.load.paths import UnsafePath, resolve_inside
+from outcomes.load.yaml_reader import YamlDocument, read_yaml
+from outcomes.schema.errors import validate_document
+from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME, Kind
+from outcomes.schema.kpi import Kpi, KpiFile
+
+MAX_FILES = 20_000
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project keeps its roadmap, relative to its root."""
+
+    root: Path
+    roadmap_dir: str = "roadmap"
+    journeys_dir: str = "journeys"
+    okrs_dir: str = "okrs"
+
+    def default_csv(self, kpi_id: str) -> str:
+        return f"{self.okrs_dir}/measurements/{kpi_id}.csv"
+
+
+@dataclass
+class SourceFile:
+    """One valid YAML file: its kind, its positions and its validated content."""
+
+    kind: Kind
+    document: YamlDocument
+    content: BaseModel
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def at(self, *loc: str | int, key: bool = False) -> tuple[str, int, int]:
+        """`(path, line, col)` of a node in this file."""
+        line, col = self.document.position(tuple(loc), key=key)
+        return self.document.path, line, col
+
+
+@dataclass
+class Series:
+    """A KPI's measurements and where they came from (for messages)."""
+
+    kpi: str
+    source: str
+    points: list[Measurement]
+
+
+@dataclass
+class Sources:
+    """Everything read from disk; the only input of the model stage."""
+
+    layout: Layout
+    files: list[SourceFile] = field(default_factory=list)
+    measurements: dict[str, Series] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    file_count: int = 0
+
+    def of_kind(self, kind: Kind) -> list[SourceFile]:
+        return [f for f in self.files if f.kind is kind]
+
+
+def load(layout: Layout) -> Sources:
+    """Read and validate every roadmap file, then the measurements of every KPI."""
+    sources = Sources(layout)
+    paths = _discover(layout, sources.diagnostics)
+    sources.file_count = len(paths)
+    for relative in paths:
+        _load_file(layout, relative, sources)
+    for source_file in sources.of_kind(KPIS):
+        content = source_file.content
+        assert isinstance(content, KpiFile)
+        for index, kpi in enumerate(content.kpis):
+            _load_series(layout, source_file, index, kpi, sources)
+    return sources
+
+
+def _discover(layout: Layout, diagnostics: list[Diagnostic]) -> list[str]:
+    found: list[str] = []
+    folders = [layout.roadmap_dir, layout.journeys_dir, layout.okrs_dir]
+    if not any((layout.root / folder).is_dir() for folder in folders):
+        diagnostics.append(Diagnostic(
+            ".", 0, 0, Severity.ERROR, "no-roadmap",
+            f"no {', '.join(f'{f}/' for f in folders)} folder in {layout.root}",
+            "run `outcomes new theme <id>` to start a roadmap",
+        ))  # fmt: skip
+        return found
+    for folder in folders:
+        base = layout.root / folder
+        for directory, subdirs, names in os.walk(base, followlinks=False):
+            subdirs.sort()
+            for name in sorted(names):
+                if name.lower().endswith(YAML_SUFFIXES):
+                    found.append((Path(directory) / name).relative_to(layout.root).as_posix())
+                if len(found) > MAX_FILES:
+                    diagnostics.append(Diagnostic(
+                        folder, 0, 0, Severity.ERROR, "too-many-files",
+                        f"more than {MAX_FILES:,} YAML files; only the first were read",
+                    ))  # fmt: skip
+                    return found[:MAX_FILES]
+    return found
+
+
+def _kind_of(layout: Layout, relative: str, data: dict[str, Any]) -> Kind | None:
+    top = relative.split("/", 1)[0]
+    if top == layout.roadmap_dir:
+        return THEME
+    if top == layout.journeys_dir:
+        return JOURNEY
+    if "kpis" in data:
+        return KPIS
+    if "teams" in data:
+        return TEAMS
+    if "period" in data:
+        return OKRS
+    return None
+
+
+def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
+    try:
+        raw = _read_regular_file(layout.root, relative)
+    except UnsafePath as exc:
+        sources.diagnostics.append(
+            Diagnostic(relative, 0, 0, Severity.ERROR, "file-unreadable", str(exc))
+        )
+        return
+    document, problems = read_yaml(raw, relative)
+    sources.diagnostics.extend(problems)
+    if document is None:
+        return
+    if not isinstance(document.data, dict):
+        sources.diagnostics.append(Diagnostic(
+            relative, 1, 1, Severity.ERROR, "wrong-type",
+            f"the file must hold a mapping, not {type(document.data).__name__}",
+            "start the file with `id:` (themes, journeys), `kpis:`, `teams:` or `period:`",
+        ))  # fmt: skip
+        return
+    kind = _kind_of(layout, relative, document.data)
+    if kind is None:
+        sources.diagnostics.append(Diagnostic(
+            relative, 1, 1, Severity.ERROR, "unknown-kind",
+            f"cannot tell what this file under {layout.okrs_dir}/ is",
+            "a file here needs a top-level `kpis:`, `teams:` or `period:`",
+        ))  # fmt: skip
+        return
+    content, problems = validate_document(document, kind.model)
+    sources.diagnostics.extend(problems)
+    if content is not None:
+        sources.files.append(SourceFile(kind, document, content))
+
+
+def _read_regular_file(root: Path, relative: str) -> bytes:
+    path = resolve_inside(root, relative)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnsafePath(f"cannot read the file: {exc.strerror}") from None
+
+
+def _load_series(
+    layout: Layout, source_file: SourceFile, index: int, kpi: Kpi, sources: Sources
+) -> None:
+    if kpi.source is not None and kpi.source.sql is not None:
+        path, line, col = source_file.at("kpis", index, "source", "sql")
+        sources.diagnostics.append(Diagnostic(
+            path, line, col, Severity.ERROR, "sql-unsupported",
+            f"KPI {kpi.id!r} reads from SQL, which this version cannot do yet",
+            "snapshot the values into a CSV file and use `source: {csv: ...}`",
+        ))  # fmt: skip
+        return
+    explicit = kpi.source is not None and kpi.source.csv is not None
+    relative = kpi.source.csv if kpi.source is not None and kpi.source.csv else (
+        layout.default_csv(kpi.id)
+    )
+    loc: tuple[str | int, ...] = (
+        ("kpis", index, "source", "csv") if explicit else ("kpis", index, "id")
+    )
+    path, line, col = source_file.at(*loc)
+    try:
+        raw = _read_regular_file(layout.root, relative)
+    except FileNotFoundError:
+        severity = Severity.ERROR if explicit else Severity.WARNING
+        sources.diagnostics.append(Diagnostic(
+            path, line, col, severity, "csv-missing",
+            f"no measurements for KPI {kpi.id!r}: {relative} does not exist",
+            f"create {relative} with the header `date,value`",
+        ))  # fmt: skip
+        return
+    except UnsafePath as exc:
+        sources.diagnostics.append(
+            Diagnostic(path, line, col, Severity.ERROR, "unsafe-path", f"{relative}: {exc}")
+        )
+        return
+    points, problems = read_measurements(raw, relative)
+    sources.diagnostics.extend(problems)
+    sources.measurements[kpi.id] = Series(kpi.id, relative, points)

@@ -1,0 +1,1 @@
+"""The resolved roadmap: every reference checked, every derived figure computed."""

@@ -1,0 +1,387 @@
+"""Building the `Roadmap` from `Sources`: resolve references, compute derived figures."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.load.measurements import Measurement
+from outcomes.load.project import SourceFile, Sources
+from outcomes.model import figures
+from outcomes.model.roadmap import (
+    HypothesisView,
+    JourneyView,
+    KeyResultView,
+    KpiView,
+    Location,
+    ObjectiveView,
+    OkrPeriodView,
+    OutcomeView,
+    Progress,
+    Roadmap,
+    StepView,
+    TeamView,
+    ThemeView,
+)
+from outcomes.schema.journey import Journey
+from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME
+from outcomes.schema.kpi import KpiFile
+from outcomes.schema.okr import OkrPeriod
+from outcomes.schema.team import TeamsFile
+from outcomes.schema.theme import Hypothesis, Theme
+from outcomes.suggestions import did_you_mean
+
+SCORE_KEYS = ("value", "viability", "usability", "feasibility")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Knobs of the derived figures (plugin options, CLI flags)."""
+
+    thresholds: figures.Thresholds = field(default_factory=figures.Thresholds)
+    weights: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)
+
+
+def build_model(
+    sources: Sources, as_of: datetime.date, settings: Settings | None = None
+) -> tuple[Roadmap, list[Diagnostic]]:
+    """The resolved roadmap and every problem found while resolving it.
+
+    A roadmap comes back even when there are errors, holding what could be
+    resolved, so a validator reports every problem and not only the first.
+    """
+    builder = _Builder(sources, as_of, settings or Settings())
+    builder.run()
+    return builder.roadmap, builder.diagnostics
+
+
+class _Builder:
+    def __init__(self, sources: Sources, as_of: datetime.date, settings: Settings) -> None:
+        self.sources = sources
+        self.as_of = as_of
+        self.settings = settings
+        self.roadmap = Roadmap(as_of=as_of)
+        self.diagnostics: list[Diagnostic] = []
+        self.has_teams_file = False
+
+    # -- reporting --------------------------------------------------------------
+    def _report(
+        self,
+        where: tuple[str, int, int],
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        path, line, col = where
+        self.diagnostics.append(Diagnostic(path, line, col, severity, code, message, hint))
+
+    def _unknown(
+        self, where: tuple[str, int, int], what: str, ref: str, known: Iterable[str]
+    ) -> None:
+        self._report(where, "unknown-reference", f"unknown {what} {ref!r}",
+                     did_you_mean(ref, known))  # fmt: skip
+
+    def _claim(
+        self, seen: dict[str, tuple[str, int, int]], what: str, key: str,
+        where: tuple[str, int, int],
+    ) -> bool:  # fmt: skip
+        """Register an id; report both places when it is taken already."""
+        first = seen.get(key)
+        if first is None:
+            seen[key] = where
+            return True
+        self._report(where, "duplicate-id", f"duplicate {what} id {key!r}",
+                     f"also defined at {first[0]}:{first[1]}:{first[2]}")
+        self._report(first, "duplicate-id", f"duplicate {what} id {key!r}",
+                     f"also defined at {where[0]}:{where[1]}:{where[2]}")
+        return False
+
+    # -- stages -----------------------------------------------------------------
+    def run(self) -> None:
+        self._teams()
+        self._kpis()
+        self._journeys()
+        self._themes()
+        self._okrs()
+        self._owners()
+
+    def _teams(self) -> None:
+        seen: dict[str, tuple[str, int, int]] = {}
+        for source in self.sources.of_kind(TEAMS):
+            self.has_teams_file = True
+            content = source.content
+            assert isinstance(content, TeamsFile)
+            for i, team in enumerate(content.teams):
+                where = source.at("teams", i, "id")
+                if self._claim(seen, "team", team.id, where):
+                    self.roadmap.teams[team.id] = TeamView(team.id, team, Location(*where))
+
+    def _kpis(self) -> None:
+        seen: dict[str, tuple[str, int, int]] = {}
+        for source in self.sources.of_kind(KPIS):
+            content = source.content
+            assert isinstance(content, KpiFile)
+            for i, kpi in enumerate(content.kpis):
+                where = source.at("kpis", i, "id")
+                if not self._claim(seen, "KPI", kpi.id, where):
+                    continue
+                series = self.sources.measurements.get(kpi.id)
+                points = series.points if series else []
+                latest = figures.last_on_or_before(points, self.as_of)
+                stale = figures.is_stale(latest, self.as_of, kpi.cadence)
+                view = KpiView(kpi.id, kpi, Location(*where), series.source if series else "",
+                               points, latest, stale and bool(points))  # fmt: skip
+                self.roadmap.kpis[kpi.id] = view
+                if view.stale and latest is not None:
+                    age = (self.as_of - latest.date).days
+                    self._report(where, "kpi-stale",
+                                 f"KPI {kpi.id!r} is stale: its newest value is from "
+                                 f"{latest.date} ({age} days before {self.as_of}), "
+                                 f"cadence {kpi.cadence}",
+                                 "add recent measurements", Severity.INFO)  # fmt: skip
+
+    def _journeys(self) -> None:
+        seen: dict[str, tuple[str, int, int]] = {}
+        for source in self.sources.of_kind(JOURNEY):
+            journey = source.content
+            assert isinstance(journey, Journey)
+            where = source.at("id")
+            if not self._claim(seen, "journey", journey.id, where):
+                continue
+            steps: list[StepView] = []
+            stage_ids: dict[str, tuple[str, int, int]] = {}
+            step_ids: dict[str, tuple[str, int, int]] = {}
+            for s, stage in enumerate(journey.stages):
+                self._claim(stage_ids, f"stage (in journey {journey.id!r})", stage.id,
+                            source.at("stages", s, "id"))  # fmt: skip
+                for t, step in enumerate(stage.steps):
+                    step_where = source.at("stages", s, "steps", t, "id")
+                    if not self._claim(step_ids, f"step (in journey {journey.id!r})", step.id,
+                                       step_where):  # fmt: skip
+                        continue
+                    for k, kpi in enumerate(step.kpis):
+                        self._kpi_ref(source.at("stages", s, "steps", t, "kpis", k), kpi,
+                                      f"journey:{journey.id}")  # fmt: skip
+                    steps.append(StepView(step.id, journey.id, stage, step, Location(*step_where)))
+            self.roadmap.journeys[journey.id] = JourneyView(
+                journey.id, journey, Location(*where), steps
+            )
+
+    def _kpi_ref(self, where: tuple[str, int, int], kpi: str, user: str) -> KpiView | None:
+        view = self.roadmap.kpis.get(kpi)
+        if view is None:
+            self._unknown(where, "KPI", kpi, self.roadmap.kpis)
+            return None
+        if user not in view.used_by:
+            view.used_by.append(user)
+        return view
+
+    def _themes(self) -> None:
+        theme_ids: dict[str, tuple[str, int, int]] = {}
+        hypothesis_ids: dict[str, tuple[str, int, int]] = {}
+        steps = self.roadmap.steps()
+        for source in self.sources.of_kind(THEME):
+            theme = source.content
+            assert isinstance(theme, Theme)
+            where = source.at("id")
+            if not self._claim(theme_ids, "theme", theme.id, where):
+                continue
+            outcomes = [
+                self._outcome(source, theme, i) for i in range(len(theme.outcomes))
+            ]
+            view = ThemeView(theme.id, theme, Location(*where),
+                             [o for o in outcomes if o is not None], [])  # fmt: skip
+            self.roadmap.themes[theme.id] = view
+            for h, hypothesis in enumerate(theme.hypotheses):
+                h_where = source.at("hypotheses", h, "id")
+                if not self._claim(hypothesis_ids, "hypothesis", hypothesis.id, h_where):
+                    continue
+                self.roadmap.hypotheses[hypothesis.id] = self._hypothesis(
+                    source, theme, h, hypothesis, steps
+                )
+                view.hypotheses.append(hypothesis.id)
+
+    def _progress(
+        self,
+        where_target: tuple[str, int, int],
+        kpi: KpiView,
+        baseline: float | None,
+        target: float,
+        start: datetime.date | None,
+        end: datetime.date,
+    ) -> Progress:
+        points = kpi.measurements
+        if start is None and points:
+            start = points[0].date
+        if baseline is None and start is not None:
+            first = figures.first_on_or_after(points, start)
+            baseline = first.value if first is not None else None
+        direction = kpi.definition.direction
+        if baseline is not None and not figures.target_on_right_side(baseline, target, direction):
+            better = "above" if direction == "increase" else "below"
+            self._report(where_target, "target-direction",
+                         f"target {target:g} is not {better} the baseline {baseline:g}, "
+                         f"but KPI {kpi.id!r} should {direction}",
+                         "check the target, the baseline or the KPI's direction")  # fmt: skip
+        judged_at = min(self.as_of, end)
+        value = figures.last_on_or_before(points, judged_at)
+        if value is not None and start is not None and value.date < start:
+            value = None  # nothing measured since the outcome started
+        ratio = (
+            figures.progress(value.value, baseline, target)
+            if value is not None and baseline is not None
+            else None
+        )
+        expected = figures.expected_progress(self.as_of, start, end) if start else 0.0
+        state = figures.status(ratio, self.as_of, end, expected, self.settings.thresholds)
+        return Progress(kpi.id, baseline, target, start, end, judged_at, value, ratio,
+                        expected, state)  # fmt: skip
+
+    def _outcome(self, source: SourceFile, theme: Theme, i: int) -> OutcomeView | None:
+        outcome = theme.outcomes[i]
+        kpi = self._kpi_ref(source.at("outcomes", i, "kpi"), outcome.kpi, f"theme:{theme.id}")
+        if kpi is None:
+            return None
+        progress = self._progress(source.at("outcomes", i, "target"), kpi, outcome.baseline,
+                                  outcome.target, outcome.from_, outcome.by)  # fmt: skip
+        return OutcomeView(theme.id, i, outcome, Location(*source.at("outcomes", i)), progress)
+
+    def _hypothesis(
+        self,
+        source: SourceFile,
+        theme: Theme,
+        h: int,
+        hypothesis: Hypothesis,
+        steps: dict[str, StepView],
+    ) -> HypothesisView:
+        where = source.at("hypotheses", h, "id")
+        kpi_view: KpiView | None = None
+        if hypothesis.measured_by is not None:
+            kpi_view = self._kpi_ref(source.at("hypotheses", h, "measured_by", "kpi"),
+                                     hypothesis.measured_by.kpi,
+                                     f"hypothesis:{hypothesis.id}")  # fmt: skip
+        for s, ref in enumerate(hypothesis.journey_steps):
+            step = steps.get(ref)
+            if step is None:
+                self._unknown(source.at("hypotheses", h, "journey_steps", s), "journey step",
+                              ref, steps)  # fmt: skip
+            elif hypothesis.id not in step.hypotheses:
+                step.hypotheses.append(hypothesis.id)
+        ordered = sorted(hypothesis.experiments, key=lambda e: e.start)
+        ends = [e.end for e in ordered]
+        latest: Measurement | None = kpi_view.latest if kpi_view else None
+        expect = hypothesis.measured_by.expect if hypothesis.measured_by else None
+        direction = kpi_view.definition.direction if kpi_view else None
+        verdict = figures.verdict(ends, latest, expect, direction, self.as_of)
+        overdue = figures.is_overdue(hypothesis.status, ends, self.as_of)
+        contradicted = (hypothesis.status, verdict) in (
+            ("validated", "not-supported"), ("invalidated", "supported"),
+        )  # fmt: skip
+        if contradicted and kpi_view is not None and latest is not None and expect is not None:
+            self._report(where, "status-contradicted",
+                         f"hypothesis {hypothesis.id!r} is {hypothesis.status} but the data "
+                         f"says {verdict}: {kpi_view.id} is {latest.value:g} on {latest.date}, "
+                         f"expected {expect:g}",
+                         "check the status or the expected value", Severity.WARNING)  # fmt: skip
+        if overdue:
+            last_end = ends[-1]
+            self._report(where, "hypothesis-overdue",
+                         f"hypothesis {hypothesis.id!r} is still testing "
+                         f"{(self.as_of - last_end).days if last_end else 0} days after its "
+                         f"last experiment ended ({last_end})",
+                         "record the result: set the status to validated or invalidated",
+                         Severity.WARNING)  # fmt: skip
+        return HypothesisView(
+            id=hypothesis.id,
+            theme=theme.id,
+            owner=theme.owner,
+            definition=hypothesis,
+            location=Location(*where),
+            kpi=kpi_view.id if kpi_view else None,
+            expect=expect,
+            latest=latest,
+            verdict=verdict,
+            overdue=overdue,
+            contradicted=contradicted,
+            score=self._score(hypothesis),
+        )
+
+    def _score(self, hypothesis: Hypothesis) -> float | None:
+        if hypothesis.scores is None:
+            return None
+        weights = self.settings.weights
+        values = [float(getattr(hypothesis.scores, key)) for key in SCORE_KEYS]
+        total = sum(weights)
+        return sum(w * v for w, v in zip(weights, values, strict=True)) / total if total else None
+
+    def _okrs(self) -> None:
+        periods: dict[str, tuple[str, int, int]] = {}
+        for source in self.sources.of_kind(OKRS):
+            okr = source.content
+            assert isinstance(okr, OkrPeriod)
+            where = source.at("period")
+            if not self._claim(periods, "OKR period", okr.period, where):
+                continue
+            start, end = figures.period_bounds(okr.period)
+            view = OkrPeriodView(okr.period, start, end, Location(*where), [])
+            objective_ids: dict[str, tuple[str, int, int]] = {}
+            for o, objective in enumerate(okr.objectives):
+                o_where = source.at("objectives", o, "id")
+                if not self._claim(objective_ids, "objective", objective.id, o_where):
+                    continue
+                for t, theme_id in enumerate(objective.themes):
+                    if theme_id not in self.roadmap.themes:
+                        self._unknown(source.at("objectives", o, "themes", t), "theme", theme_id,
+                                      self.roadmap.themes)  # fmt: skip
+                objective_view = ObjectiveView(objective.id, okr.period, objective,
+                                               Location(*o_where), [])  # fmt: skip
+                kr_ids: dict[str, tuple[str, int, int]] = {}
+                for k, key_result in enumerate(objective.key_results):
+                    base = ("objectives", o, "key_results", k)
+                    k_where = source.at(*base, "id")
+                    if not self._claim(kr_ids, "key result", key_result.id, k_where):
+                        continue
+                    kpi = self._kpi_ref(source.at(*base, "kpi"), key_result.kpi,
+                                        f"okr:{okr.period}/{objective.id}/{key_result.id}")
+                    if kpi is None:
+                        continue
+                    kr_start = key_result.from_ or start
+                    kr_end = key_result.by or end
+                    progress = self._progress(source.at(*base, "target"), kpi,
+                                              key_result.baseline, key_result.target,
+                                              kr_start, kr_end)  # fmt: skip
+                    objective_view.key_results.append(KeyResultView(
+                        key_result.id, objective.id, okr.period, key_result, Location(*k_where),
+                        progress,
+                    ))  # fmt: skip
+                view.objectives.append(objective_view)
+            self.roadmap.okrs[okr.period] = view
+        self.roadmap.okrs = dict(sorted(self.roadmap.okrs.items()))
+
+    def _owners(self) -> None:
+        """Every `owner:` names a team when a teams file exists; else owners form the teams."""
+        owned: list[tuple[str | None, tuple[str, int, int]]] = []
+        for source in self.sources.files:
+            content = source.content
+            if isinstance(content, Theme):
+                owned.append((content.owner, source.at("owner")))
+            elif isinstance(content, KpiFile):
+                owned += [(k.owner, source.at("kpis", i, "owner"))
+                          for i, k in enumerate(content.kpis)]  # fmt: skip
+            elif isinstance(content, OkrPeriod):
+                owned += [(o.owner, source.at("objectives", i, "owner"))
+                          for i, o in enumerate(content.objectives)]  # fmt: skip
+        known = set(self.roadmap.teams)
+        for owner, where in owned:
+            if owner is None:
+                continue
+            if self.has_teams_file:
+                if owner not in known:
+                    self._unknown(where, "team", owner, known)
+            elif owner not in self.roadmap.teams:
+                self.roadmap.teams[owner] = TeamView(owner, None, None)
+        self.roadmap.teams = dict(sorted(self.roadmap.teams.items()))
+

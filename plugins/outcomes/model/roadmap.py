@@ -1,0 +1,170 @@
+"""The resolved roadmap: the only input of rendering and export."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from outcomes.load.measurements import Measurement
+from outcomes.model.figures import Status, Verdict
+from outcomes.schema.journey import Journey, Stage, Step
+from outcomes.schema.kpi import Kpi
+from outcomes.schema.okr import KeyResult, Objective
+from outcomes.schema.team import Team
+from outcomes.schema.theme import Hypothesis, Outcome, Theme
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an entity is written: for edit links and messages."""
+
+    path: str
+    line: int
+    col: int
+
+
+@dataclass
+class Progress:
+    """How an outcome or key result stands on `as_of`."""
+
+    kpi: str
+    baseline: float | None
+    target: float
+    start: datetime.date | None
+    end: datetime.date
+    judged_at: datetime.date  # min(as_of, end): the day the value is read on
+    value: Measurement | None  # the value it is judged on
+    progress: float | None
+    expected: float
+    status: Status
+
+
+@dataclass
+class OutcomeView:
+    theme: str
+    index: int
+    definition: Outcome
+    location: Location
+    progress: Progress
+
+
+@dataclass
+class HypothesisView:
+    id: str
+    theme: str
+    owner: str | None
+    definition: Hypothesis
+    location: Location
+    kpi: str | None
+    expect: float | None
+    latest: Measurement | None
+    verdict: Verdict
+    overdue: bool
+    contradicted: bool
+    score: float | None
+
+    @property
+    def status(self) -> str:
+        return self.definition.status
+
+
+@dataclass
+class ThemeView:
+    id: str
+    definition: Theme
+    location: Location
+    outcomes: list[OutcomeView]
+    hypotheses: list[str]
+
+    @property
+    def horizon(self) -> str:
+        return self.definition.horizon
+
+
+@dataclass
+class KpiView:
+    id: str
+    definition: Kpi
+    location: Location
+    source: str  # where its values came from: a path, never a database URL
+    measurements: list[Measurement]  # every value, sorted by date (also after as_of)
+    latest: Measurement | None  # last on or before as_of
+    stale: bool
+    used_by: list[str] = field(default_factory=list)  # "theme:x", "hypothesis:y", "okr:..."
+
+
+@dataclass
+class KeyResultView:
+    id: str
+    objective: str
+    period: str
+    definition: KeyResult
+    location: Location
+    progress: Progress
+
+
+@dataclass
+class ObjectiveView:
+    id: str
+    period: str
+    definition: Objective
+    location: Location
+    key_results: list[KeyResultView]
+
+
+@dataclass
+class OkrPeriodView:
+    period: str
+    start: datetime.date
+    end: datetime.date
+    location: Location
+    objectives: list[ObjectiveView]
+
+    @property
+    def slug(self) -> str:
+        return self.period.lower()
+
+
+@dataclass
+class StepView:
+    id: str
+    journey: str
+    stage: Stage
+    definition: Step
+    location: Location
+    hypotheses: list[str] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.journey}/{self.id}"
+
+
+@dataclass
+class JourneyView:
+    id: str
+    definition: Journey
+    location: Location
+    steps: list[StepView]
+
+
+@dataclass
+class TeamView:
+    id: str
+    definition: Team | None  # None when owners are used without a teams file
+    location: Location | None
+
+
+@dataclass
+class Roadmap:
+    """Every entity by id, every reference resolved, every figure computed for `as_of`."""
+
+    as_of: datetime.date
+    themes: dict[str, ThemeView] = field(default_factory=dict)
+    hypotheses: dict[str, HypothesisView] = field(default_factory=dict)
+    kpis: dict[str, KpiView] = field(default_factory=dict)
+    okrs: dict[str, OkrPeriodView] = field(default_factory=dict)
+    journeys: dict[str, JourneyView] = field(default_factory=dict)
+    teams: dict[str, TeamView] = field(default_factory=dict)
+
+    def steps(self) -> dict[str, StepView]:
+        return {step.ref: step for j in self.journeys.values() for step in j.steps}

@@ -1,0 +1,1 @@
+"""Rendering: pure functions from the `Roadmap` to pages, charts, diagrams and JSON."""

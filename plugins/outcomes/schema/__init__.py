@@ -1,0 +1,1 @@
+"""Format v1 as pydantic models, one per kind of file."""

@@ -1,0 +1,94 @@
+"""Shared field types of format v1: ids, dates, periods, numbers, text and links."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4]|-H[12])?$"
+STEP_REF_PATTERN = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
+ENV_REF_PATTERN = r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+class Strict(BaseModel):
+    """Base of every format model: unknown keys are errors, no silent coercion."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        populate_by_name=True,
+        allow_inf_nan=False,
+        str_strip_whitespace=False,
+    )
+
+
+def _text(value: Any) -> Any:
+    """Plain YAML scalars such as `2027` are text where the field is text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("expected an ISO date such as 2027-03-31")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a real date") from None
+
+
+def _period(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _link(value: Any) -> Any:
+    """Evidence links: http(s) URLs or relative links, nothing a browser would run."""
+    if not isinstance(value, str):
+        return value
+    stripped = "".join(value.split())
+    if stripped.startswith("//") or stripped.startswith("\\"):
+        raise ValueError("links must be http(s) URLs or relative links")
+    scheme = _SCHEME.match(stripped)
+    if scheme and scheme.group(0).lower() not in ("http:", "https:"):
+        raise ValueError(f"links with scheme {scheme.group(0)!r} are not allowed; use http(s)")
+    if scheme and not re.match(r"^https?://[^/\s]", stripped, re.IGNORECASE):
+        raise ValueError("an http(s) link needs a host, as in https://example.com/page")
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=100),
+    Field(description="A lowercase id: letters, digits and dashes.", examples=["onboarding"]),
+]
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(max_length=2_000)]
+Markdown = Annotated[str, BeforeValidator(_text), StringConstraints(max_length=100_000)]
+IsoDate = Annotated[
+    datetime.date,
+    BeforeValidator(_date),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+Period = Annotated[
+    str,
+    BeforeValidator(_period),
+    StringConstraints(pattern=PERIOD_PATTERN),
+    Field(description="A year, half or quarter.", examples=["2026-Q4", "2026-H1", "2026"]),
+]
+StepRef = Annotated[
+    str,
+    StringConstraints(pattern=STEP_REF_PATTERN),
+    Field(description="A journey step as `<journey-id>/<step-id>`.", examples=["new-team/first-run"]),
+]
+Link = Annotated[str, BeforeValidator(_link), StringConstraints(min_length=1, max_length=2_000)]
+Tag = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=60)]

@@ -1,0 +1,77 @@
+"""KPI definitions: any YAML under `okrs/` with a top-level `kpis:` list."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from outcomes.schema.common import ENV_REF_PATTERN, Markdown, Slug, Strict, Text
+
+Unit = Literal[
+    "percent", "ratio", "count", "currency", "ms", "seconds", "minutes", "hours", "days", "score"
+]
+Direction = Literal["increase", "decrease"]
+Cadence = Literal["daily", "weekly", "monthly", "quarterly"]
+CADENCE_DAYS: dict[str, int] = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92}
+
+EnvRef = Annotated[
+    str,
+    StringConstraints(pattern=ENV_REF_PATTERN),
+    Field(
+        description="A `${ENV_VAR}` reference to the database URL; never the URL itself.",
+        examples=["${ANALYTICS_DB_URL}"],
+    ),
+]
+RelativePath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    Field(
+        description="A relative POSIX path inside the project.",
+        examples=["okrs/measurements/week1-invite-rate.csv"],
+    ),
+]
+
+
+class SqlSource(Strict):
+    """Measurements read from a SQL database; the query returns `date` and `value` columns."""
+
+    url: EnvRef
+    query: Text = Field(
+        description="A read-only query returning columns `date` and `value`, one row per date.",
+        examples=["select day as date, rate as value from kpi_week1_invites order by day"],
+    )
+
+
+class Source(Strict):
+    """Where a KPI's measurements come from: a CSV file or a SQL query."""
+
+    csv: RelativePath | None = Field(None, description="CSV file with `date,value[,note]`.")
+    sql: SqlSource | None = Field(None, description="A SQL query.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Source:
+        if (self.csv is None) == (self.sql is None):
+            raise ValueError("a source needs exactly one of `csv` or `sql`")
+        return self
+
+
+class Kpi(Strict):
+    """A key performance indicator: what is measured, how, and which way is better."""
+
+    id: Slug = Field(description="Unique id of the KPI.", examples=["week1-invite-rate"])
+    name: Text = Field(description="Readable name.", examples=["Week-1 invite rate"])
+    description: Markdown = Field("", description="What exactly is measured (Markdown).")
+    unit: Unit = Field(description="Unit of the values; percent values are fractions (0.38).")
+    direction: Direction = Field(description="Which way is better.")
+    cadence: Cadence = Field("weekly", description="How often it is measured.")
+    owner: Slug | None = Field(None, description="Id of the owning team.")
+    source: Source | None = Field(
+        None, description="Omitted: okrs/measurements/<id>.csv."
+    )
+
+
+class KpiFile(Strict):
+    """A file of KPI definitions."""
+
+    kpis: list[Kpi] = Field(description="The KPI definitions.")

@@ -1,0 +1,43 @@
+"""OKRs of one period: `okrs/<period>.yaml`."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from outcomes.schema.common import IsoDate, Number, Period, Slug, Strict, Text
+
+
+class KeyResult(Strict):
+    """A measurable result: a KPI moving from a baseline to a target within the period."""
+
+    id: Slug = Field(description="Id, unique within its objective.")
+    kpi: Slug = Field(description="Id of the KPI.")
+    baseline: Number | None = Field(
+        None, description="Value at the start. Omitted: first measurement on or after the start."
+    )
+    target: Number = Field(description="Value to reach by the end of the period.")
+    from_: IsoDate | None = Field(None, alias="from", description="Start. Omitted: period start.")
+    by: IsoDate | None = Field(None, description="End. Omitted: period end.")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> KeyResult:
+        if self.from_ is not None and self.by is not None and self.from_ >= self.by:
+            raise ValueError("`from` must be before `by`")
+        return self
+
+
+class Objective(Strict):
+    """A qualitative goal for the period, with its key results."""
+
+    id: Slug = Field(description="Unique id of the objective within the period.")
+    title: Text = Field(description="The objective, in a sentence.")
+    owner: Slug | None = Field(None, description="Id of the owning team.")
+    themes: list[Slug] = Field(default_factory=list, description="Ids of the themes serving it.")
+    key_results: list[KeyResult] = Field(default_factory=list, description="Key results.")
+
+
+class OkrPeriod(Strict):
+    """The objectives of one period."""
+
+    period: Period
+    objectives: list[Objective] = Field(default_factory=list, description="The objectives.")

@@ -1,0 +1,396 @@
+"""The site's generated pages: pure functions from the `Roadmap` to Markdown and assets.
+
+Every page is Markdown with a heading per section (for Material's table of contents
+and search) and HTML blocks rendered by Jinja with autoescape, so user text is
+escaped and user Markdown arrives only through `markdown_html` (sanitised).
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.resources
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.load.measurements import Measurement
+from outcomes.model.figures import STATUSES as PROGRESS_STATUSES
+from outcomes.model.roadmap import (
+    HypothesisView,
+    KpiView,
+    Location,
+    Progress,
+    Roadmap,
+)
+from outcomes.render import charts, diagrams, urls
+from outcomes.render.export import export_json
+from outcomes.render.text import markdown_html
+from outcomes.schema.theme import HORIZONS, STATUSES
+
+OPEN_STATUSES = ("idea", "planned")
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """How the site is laid out; `board` moves to `board.md` when the project has an index."""
+
+    board: str = "index.md"
+    use_directory_urls: bool = True
+    dot_timeout: float = 10.0
+
+
+@dataclass
+class GeneratedPage:
+    """One generated file: its path in the site's sources, its content and its YAML source."""
+
+    src_uri: str
+    content: str
+    source: Location | None = None
+    in_nav: bool = True
+    title: str = ""
+
+
+@dataclass
+class Site:
+    pages: list[GeneratedPage] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def page(self, src_uri: str) -> GeneratedPage:
+        return next(p for p in self.pages if p.src_uri == src_uri)
+
+
+def md_title(text: str) -> str:
+    """Text safe in a Markdown heading: HTML-escaped, Markdown punctuation backslashed."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIALS.sub(r"\\\1", " ".join(escaped.split()))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("outcomes.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md_title"] = md_title
+    env.filters["markdown"] = lambda text: Markup(markdown_html(text))
+    env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.0f}%"
+    env.filters["bar"] = lambda v: 0 if v is None else round(max(0.0, min(1.0, v)) * 100, 1)
+    return env
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def environment() -> jinja2.Environment:
+    """Templates are compiled once per process and reused across builds."""
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    return _ENV
+
+
+def render_site(roadmap: Roadmap, options: SiteOptions | None = None) -> Site:
+    """Every generated page and asset of the site."""
+    return _SiteRenderer(roadmap, options or SiteOptions()).render()
+
+
+def stylesheet() -> str:
+    css = (importlib.resources.files("outcomes.render") / "templates" / "outcomes.css")
+    return css.read_text(encoding="utf-8") + "\n" + charts.CHART_CSS
+
+
+class _SiteRenderer:
+    def __init__(self, roadmap: Roadmap, options: SiteOptions) -> None:
+        self.roadmap = roadmap
+        self.options = options
+        self.env = environment()
+        self.site = Site()
+        self.okrs_by_theme: dict[str, list[tuple[str, str, str]]] = {}
+        for period in roadmap.okrs.values():
+            for objective in period.objectives:
+                for theme_id in objective.definition.themes:
+                    self.okrs_by_theme.setdefault(theme_id, []).append(
+                        (period.period, objective.id, objective.definition.title)
+                    )
+
+    # -- helpers ----------------------------------------------------------------
+    def link(self, here: str) -> Callable[..., str]:
+        def to(target: str, anchor: str = "") -> str:
+            return urls.relative(here, target, self.options.use_directory_urls, anchor)
+
+        return to
+
+    def _emit(
+        self, src_uri: str, template: str, title: str, source: Location | None = None,
+        in_nav: bool = True, **context: Any,
+    ) -> None:  # fmt: skip
+        content = self.env.get_template(template).render(
+            title=title,
+            here=src_uri,
+            to=self.link(src_uri),
+            urls=urls,
+            roadmap=self.roadmap,
+            as_of=self.roadmap.as_of,
+            fmt=self.format_value,
+            board=self.options.board,
+            **context,
+        )
+        self.site.pages.append(GeneratedPage(src_uri, content, source, in_nav, title))
+
+    def format_value(self, kpi_id: str | None, value: float | None) -> str:
+        if value is None:
+            return "–"
+        kpi = self.roadmap.kpis.get(kpi_id or "")
+        return charts.format_value(value, kpi.definition.unit if kpi else "score")
+
+    def _points(
+        self, measurements: Iterable[Measurement], start: datetime.date | None = None
+    ) -> tuple[charts.Point, ...]:
+        return tuple(
+            charts.Point(m.date, m.value)
+            for m in measurements
+            if m.date <= self.roadmap.as_of and (start is None or m.date >= start)
+        )
+
+    def _describe(self, kpi: KpiView, points: tuple[charts.Point, ...]) -> str:
+        if not points:
+            return f"No measurements of {kpi.definition.name} yet."
+        last = points[-1]
+        return (
+            f"{len(points)} {kpi.definition.cadence} values from {points[0].date} to "
+            f"{last.date}; latest {charts.format_value(last.value, kpi.definition.unit)} "
+            f"on {last.date}."
+        )
+
+    def _chart(
+        self, chart_id: str, kpi: KpiView, *, start: datetime.date | None = None,
+        lines: tuple[charts.RefLine, ...] = (), windows: tuple[charts.Window, ...] = (),
+        period: tuple[datetime.date, datetime.date] | None = None,
+    ) -> Markup:  # fmt: skip
+        points = self._points(kpi.measurements, start)
+        spec = charts.ChartSpec(
+            chart_id=chart_id,
+            title=kpi.definition.name,
+            description=self._describe(kpi, points),
+            unit=kpi.definition.unit,
+            points=points,
+            lines=lines,
+            windows=windows,
+            as_of=self.roadmap.as_of,
+            period=period,
+        )
+        return Markup(charts.render_chart_block(spec))
+
+    def _progress_chart(self, chart_id: str, progress: Progress) -> Markup:
+        kpi = self.roadmap.kpis[progress.kpi]
+        lines = [charts.RefLine(progress.target, "target", "target")]
+        if progress.baseline is not None:
+            lines.insert(0, charts.RefLine(progress.baseline, "baseline", "baseline"))
+        start = progress.start
+        period = (start, progress.end) if start else None
+        return self._chart(chart_id, kpi, start=start, lines=tuple(lines), period=period)
+
+    def _diagram(self, dot_source: str, title: str, description: str, where: str) -> Markup:
+        result = diagrams.render_svg(dot_source, timeout=self.options.dot_timeout)
+        if result.svg is None:
+            self.site.diagnostics.append(Diagnostic(
+                where, 0, 0, Severity.WARNING, "diagram-failed",
+                f"{title}: {result.problem}", "the page shows a placeholder instead",
+            ))  # fmt: skip
+            return Markup(
+                '<div class="outcomes-diagram-missing" role="note">'
+                f"The diagram could not be drawn: {Markup.escape(result.problem or '')}</div>"
+            )
+        return Markup(diagrams.embeddable_svg(result.svg, title, description))
+
+    # -- pages ------------------------------------------------------------------
+    def render(self) -> Site:
+        self._board()
+        for theme in self.roadmap.themes.values():
+            self._theme(theme.id)
+        self._hypotheses_index()
+        for hypothesis in self.roadmap.hypotheses.values():
+            self._hypothesis(hypothesis)
+        self._kpis_index()
+        for kpi in self.roadmap.kpis.values():
+            self._kpi(kpi)
+        for period in self.roadmap.okrs.values():
+            self._emit(urls.okr(period.period), "okr.md.j2", f"OKRs {period.period}",
+                       period.location, period=period)  # fmt: skip
+        for journey in self.roadmap.journeys.values():
+            self._journey(journey.id)
+        for team in self.roadmap.teams.values():
+            self._team(team.id)
+        self._traceability()
+        self._priorities()
+        self._health()
+        self.site.pages.append(
+            GeneratedPage(urls.ROADMAP_JSON, export_json(self.roadmap), in_nav=False)
+        )
+        self.site.pages.append(GeneratedPage(urls.STYLESHEET, stylesheet(), in_nav=False))
+        return self.site
+
+    def _board(self) -> None:
+        columns = {h: [t for t in self.roadmap.themes.values() if t.horizon == h]
+                   for h in HORIZONS}  # fmt: skip
+        self._emit(self.options.board, "board.md.j2", "Roadmap", columns=columns,
+                   statuses=STATUSES)  # fmt: skip
+
+    def _theme(self, theme_id: str) -> None:
+        theme = self.roadmap.themes[theme_id]
+        here = urls.theme(theme_id)
+        charts_by_outcome = [
+            self._progress_chart(f"outcome-{i + 1}", o.progress) for i, o in enumerate(theme.outcomes)
+        ]
+        hypotheses = [self.roadmap.hypotheses[h] for h in theme.hypotheses]
+        grouped = [(s, [h for h in hypotheses if h.status == s]) for s in STATUSES]
+        self._emit(here, "theme.md.j2", theme.definition.title, theme.location, theme=theme,
+                   outcome_charts=charts_by_outcome, grouped=grouped,
+                   objectives=self.okrs_by_theme.get(theme_id, []))  # fmt: skip
+
+    def _hypothesis(self, hypothesis: HypothesisView) -> None:
+        here = urls.hypothesis(hypothesis.id)
+        definition = hypothesis.definition
+        chart: Markup | None = None
+        kpi = self.roadmap.kpis.get(hypothesis.kpi or "")
+        if kpi is not None:
+            as_of = self.roadmap.as_of
+            lines: list[charts.RefLine] = []
+            theme = self.roadmap.themes[hypothesis.theme]
+            outcome = next((o for o in theme.outcomes if o.progress.kpi == kpi.id), None)
+            if outcome is not None:
+                if outcome.progress.baseline is not None:
+                    lines.append(charts.RefLine(outcome.progress.baseline, "baseline", "baseline"))
+                lines.append(charts.RefLine(outcome.progress.target, "target", "target"))
+            if hypothesis.expect is not None:
+                lines.append(charts.RefLine(hypothesis.expect, "expect", "expect"))
+            windows = tuple(
+                charts.Window(e.start, min(e.end or as_of, max(as_of, e.start)), e.title)
+                for e in definition.experiments
+            )
+            first = min((e.start for e in definition.experiments), default=as_of)
+            start = min(as_of - datetime.timedelta(days=365), first - datetime.timedelta(days=60))
+            chart = self._chart("kpi", kpi, start=start, lines=tuple(lines), windows=windows)
+        steps = self.roadmap.steps()
+        self._emit(here, "hypothesis.md.j2", definition.title, hypothesis.location, in_nav=False,
+                   h=hypothesis, d=definition, kpi=kpi, chart=chart,
+                   steps=[steps[ref] for ref in definition.journey_steps if ref in steps],
+                   theme=self.roadmap.themes[hypothesis.theme])  # fmt: skip
+
+    def _hypotheses_index(self) -> None:
+        rows = list(self.roadmap.hypotheses.values())
+        teams = sorted({h.owner for h in rows if h.owner})
+        tags = sorted({t for h in rows for t in h.definition.tags})
+        self._emit(urls.HYPOTHESES_INDEX, "hypotheses.md.j2", "Hypotheses", rows=rows,
+                   statuses=STATUSES, teams=teams, tags=tags,
+                   filter_id=_filter_id)  # fmt: skip
+
+    def _kpis_index(self) -> None:
+        self._emit(urls.KPIS_INDEX, "kpis.md.j2", "KPIs", kpis=list(self.roadmap.kpis.values()))
+
+    def _kpi(self, kpi: KpiView) -> None:
+        outcomes = [o for t in self.roadmap.themes.values() for o in t.outcomes
+                    if o.progress.kpi == kpi.id]  # fmt: skip
+        key_results = [kr for p in self.roadmap.okrs.values() for o in p.objectives
+                       for kr in o.key_results if kr.progress.kpi == kpi.id]  # fmt: skip
+        hypotheses = [h for h in self.roadmap.hypotheses.values() if h.kpi == kpi.id]
+        steps = [s for s in self.roadmap.steps().values() if kpi.id in s.definition.kpis]
+        self._emit(urls.kpi(kpi.id), "kpi.md.j2", kpi.definition.name, kpi.location,
+                   in_nav=False, kpi=kpi, chart=self._chart("values", kpi), outcomes=outcomes,
+                   key_results=key_results, hypotheses=hypotheses, steps=steps)  # fmt: skip
+
+    def _journey(self, journey_id: str) -> None:
+        journey = self.roadmap.journeys[journey_id]
+        here = urls.journey(journey_id)
+        link = self._diagram_link(here)
+        svg = self._diagram(
+            diagrams.journey_dot(journey, self.roadmap, link),
+            f"Journey map: {journey.definition.title}",
+            f"{len(journey.definition.stages)} stages and {len(journey.steps)} steps, "
+            "coloured by emotion, with boosters, blockers and the hypotheses targeting each step.",
+            journey.location.path,
+        )
+        self._emit(here, "journey.md.j2", journey.definition.title, journey.location,
+                   journey=journey, svg=svg)  # fmt: skip
+
+    def _diagram_link(self, here: str) -> Callable[[str, str], str]:
+        def link_for(kind: str, ident: str) -> str:
+            to = self.link(here)
+            if kind == "hypothesis":
+                return to(urls.hypothesis(ident))
+            if kind == "kpi":
+                return to(urls.kpi(ident))
+            if kind == "theme":
+                return to(urls.theme(ident))
+            if kind == "okr":
+                return to(urls.okr(ident))
+            if kind == "objective":
+                period, objective = ident.split("/", 1)
+                return to(urls.okr(period), f"objective-{objective}")
+            if kind == "step":
+                journey, step = ident.split("/", 1)
+                return to(urls.journey(journey), f"step-{step}")
+            raise ValueError(f"unknown link kind {kind}")
+
+        return link_for
+
+    def _team(self, team_id: str) -> None:
+        team = self.roadmap.teams[team_id]
+        roadmap = self.roadmap
+        self._emit(
+            urls.team(team_id), "team.md.j2",
+            team.definition.name if team.definition else team_id, team.location,
+            team=team,
+            themes=[t for t in roadmap.themes.values() if t.definition.owner == team_id],
+            objectives=[o for p in roadmap.okrs.values() for o in p.objectives
+                        if o.definition.owner == team_id],
+            kpis=[k for k in roadmap.kpis.values() if k.definition.owner == team_id],
+            hypotheses=[h for h in roadmap.hypotheses.values() if h.owner == team_id],
+        )  # fmt: skip
+
+    def _traceability(self) -> None:
+        here = urls.TRACEABILITY
+        svg = self._diagram(
+            diagrams.traceability_dot(self.roadmap, self._diagram_link(here)),
+            "Traceability",
+            "Objectives lead to key results and KPIs; themes lead to outcomes and hypotheses "
+            "measured by the same KPIs.",
+            here,
+        )
+        self._emit(here, "traceability.md.j2", "Traceability", svg=svg)
+
+    def _priorities(self) -> None:
+        open_ones = [h for h in self.roadmap.hypotheses.values() if h.status in OPEN_STATUSES]
+        ranked = sorted((h for h in open_ones if h.score is not None),
+                        key=lambda h: (-(h.score or 0), h.id))  # fmt: skip
+        unscored = [h for h in open_ones if h.score is None]
+        self._emit(urls.PRIORITIES, "priorities.md.j2", "Priorities", ranked=ranked,
+                   unscored=unscored)  # fmt: skip
+
+    def _health(self) -> None:
+        roadmap = self.roadmap
+        progress = [(t.id, o.progress) for t in roadmap.themes.values() for o in t.outcomes]
+        self._emit(
+            urls.HEALTH, "health.md.j2", "Health",
+            stale=[k for k in roadmap.kpis.values() if k.stale],
+            empty=[k for k in roadmap.kpis.values() if not k.measurements],
+            overdue=[h for h in roadmap.hypotheses.values() if h.overdue],
+            contradicted=[h for h in roadmap.hypotheses.values() if h.contradicted],
+            behind=[(t, p) for t, p in progress if p.status in ("off-track", "at-risk", "missed")],
+            progress_statuses=PROGRESS_STATUSES,
+        )  # fmt: skip
+
+
+def _filter_id(kind: str, value: str) -> str:
+    """An HTML id for a filter choice; values are slugs or tags, made id-safe."""
+    safe = re.sub(r"[^a-z0-9-]", lambda m: f"_{ord(m.group(0)):x}", value.lower())
+    return f"f-{kind}-{safe}"

@@ -18,6 +18,7 @@ from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.project import Layout
 from outcomes.pipeline import analyse
 from outcomes.render.export import export_json
+from outcomes.render.site import SiteOptions, render_site
 from outcomes.schema.jsonschema import json_schemas
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -31,7 +32,9 @@ def _iso_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date such as 2026-11-22") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO date such as 2026-11-22"
+        ) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     project(export)
     export.add_argument("--format", choices=("json",), default="json")
 
+    generate = commands.add_parser(
+        "generate", help="write the site's generated pages as plain Markdown"
+    )
+    project(generate)
+    generate.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the pages into")
+    generate.add_argument("--board", default="index.md", help="where the board goes")
     schema = commands.add_parser("schema", help="write the JSON Schema of every kind")
     schema.add_argument("--out", default="schemas", help="folder to write (default: schemas)")
     return parser
@@ -75,6 +84,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _validate(args, out)
         if args.command == "export":
             return _export(args, out, err)
+        if args.command == "generate":
+            return _generate(args, out, err)
         if args.command == "schema":
             return _schema(args, out)
         raise UsageError(f"unknown command {args.command}")  # pragma: no cover
@@ -123,6 +134,28 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(format_diagnostics(diagnostics, "text"))
         return EXIT_PROBLEMS
     out.write(export_json(roadmap))
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    layout = _layout(args)
+    target = Path(args.out_dir).resolve()
+    for folder in (layout.roadmap_dir, layout.journeys_dir, layout.okrs_dir, "docs"):
+        guarded = (layout.root / folder).resolve()
+        if target == guarded or guarded in target.parents:
+            raise UsageError(f"outcomes: refusing to write into {folder}/; choose another folder")
+    roadmap, diagnostics = analyse(layout, _as_of(args))
+    if _failed(diagnostics, strict=False):
+        err.write(format_diagnostics(diagnostics, "text"))
+        return EXIT_PROBLEMS
+    site = render_site(roadmap, SiteOptions(board=args.board))
+    for problem in site.diagnostics:
+        err.write(format_diagnostics([problem], "text"))
+    for page in site.pages:
+        path = target / page.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.content, encoding="utf-8")
+    out.write(f"wrote {len(site.pages)} files to {target}\n")
     return EXIT_OK
 
 

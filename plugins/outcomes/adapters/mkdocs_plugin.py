@@ -75,7 +75,7 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
         if isinstance(value, datetime.date):
             return value
         try:
-            return datetime.date.fromisoformat(value)
+            return datetime.date.fromisoformat(str(value))
         except ValueError:
             raise PluginError(f"outcomes: as_of {value!r} is not an ISO date") from None
 

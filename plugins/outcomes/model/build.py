@@ -93,10 +93,18 @@ class _Builder:
         if first is None:
             seen[key] = where
             return True
-        self._report(where, "duplicate-id", f"duplicate {what} id {key!r}",
-                     f"also defined at {first[0]}:{first[1]}:{first[2]}")
-        self._report(first, "duplicate-id", f"duplicate {what} id {key!r}",
-                     f"also defined at {where[0]}:{where[1]}:{where[2]}")
+        self._report(
+            where,
+            "duplicate-id",
+            f"duplicate {what} id {key!r}",
+            f"also defined at {first[0]}:{first[1]}:{first[2]}",
+        )
+        self._report(
+            first,
+            "duplicate-id",
+            f"duplicate {what} id {key!r}",
+            f"also defined at {where[0]}:{where[1]}:{where[2]}",
+        )
         return False
 
     # -- stages -----------------------------------------------------------------
@@ -189,9 +197,7 @@ class _Builder:
             where = source.at("id")
             if not self._claim(theme_ids, "theme", theme.id, where):
                 continue
-            outcomes = [
-                self._outcome(source, theme, i) for i in range(len(theme.outcomes))
-            ]
+            outcomes = [self._outcome(source, theme, i) for i in range(len(theme.outcomes))]
             view = ThemeView(theme.id, theme, Location(*where),
                              [o for o in outcomes if o is not None], [])  # fmt: skip
             self.roadmap.themes[theme.id] = view
@@ -228,8 +234,6 @@ class _Builder:
                          "check the target, the baseline or the KPI's direction")  # fmt: skip
         judged_at = min(self.as_of, end)
         value = figures.last_on_or_before(points, judged_at)
-        if value is not None and start is not None and value.date < start:
-            value = None  # nothing measured since the outcome started
         ratio = (
             figures.progress(value.value, baseline, target)
             if value is not None and baseline is not None
@@ -344,8 +348,11 @@ class _Builder:
                     k_where = source.at(*base, "id")
                     if not self._claim(kr_ids, "key result", key_result.id, k_where):
                         continue
-                    kpi = self._kpi_ref(source.at(*base, "kpi"), key_result.kpi,
-                                        f"okr:{okr.period}/{objective.id}/{key_result.id}")
+                    kpi = self._kpi_ref(
+                        source.at(*base, "kpi"),
+                        key_result.kpi,
+                        f"okr:{okr.period}/{objective.id}/{key_result.id}",
+                    )
                     if kpi is None:
                         continue
                     kr_start = key_result.from_ or start
@@ -384,4 +391,3 @@ class _Builder:
             elif owner not in self.roadmap.teams:
                 self.roadmap.teams[owner] = TeamView(owner, None, None)
         self.roadmap.teams = dict(sorted(self.roadmap.teams.items()))
-

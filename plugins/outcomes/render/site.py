@@ -215,7 +215,8 @@ class _SiteRenderer:
     # -- pages ------------------------------------------------------------------
     def render(self) -> Site:
         self._board()
-        for theme in self.roadmap.themes.values():
+        for theme in sorted(self.roadmap.themes.values(),
+                            key=lambda t: (HORIZONS.index(t.horizon), t.definition.title)):
             self._theme(theme.id)
         self._hypotheses_index()
         for hypothesis in self.roadmap.hypotheses.values():

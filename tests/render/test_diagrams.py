@@ -581,7 +581,7 @@ def test_embeddable_svg_is_accessible_responsive_and_inert(roadmap: Roadmap) -> 
     assert root.get("height") is None
     raw_root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", raw))
     assert root.get("viewBox") == raw_root.get("viewBox")
-    assert re.fullmatch(r"max-width: [0-9.]+pt; height: auto", root.get("style", ""))
+    assert re.fullmatch(r"width: [0-9.]+pt; height: auto", root.get("style", ""))
     title_id, desc_id = root.get("aria-labelledby", "").split()
     title, desc = root[0], root[1]
     assert (title.tag, title.get("id"), title.text) == (

@@ -693,7 +693,9 @@ def embeddable_svg(svg: str, title: str, description: str) -> str:
         attrs["viewBox"] = view_box
     width = _LENGTH.match(root.get("width", ""))
     if width:
-        attrs["style"] = f"max-width: {width.group(1)}{width.group(2) or 'px'}; height: auto"
+        # Drawn at its natural size: the page's wrapper scrolls sideways when it is wider,
+        # since a shrunk map of 30 steps would be unreadable.
+        attrs["style"] = f"width: {width.group(1)}{width.group(2) or 'px'}; height: auto"
     parts = [
         "<svg" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items()) + ">\n",
         f'<title id="{prefix}-title">{escape(_one_line(title))}</title>\n',

@@ -27,6 +27,7 @@ from outcomes.model.figures import Thresholds
 from outcomes.pipeline import analyse
 from outcomes.render import urls
 from outcomes.render.site import GeneratedPage, Site, SiteOptions, render_site
+from outcomes.render.text import title_html
 
 log = get_plugin_logger(__name__)
 
@@ -108,8 +109,10 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
             # While serving, show the problems on the board so the next fix recovers.
             site = Site([GeneratedPage(board, _problems_page(errors), title="Roadmap problems")])
         else:
-            site = render_site(roadmap, SiteOptions(board, config.use_directory_urls,
-                                                    float(self.config.dot_timeout)))
+            site = render_site(
+                roadmap,
+                SiteOptions(board, config.use_directory_urls, float(self.config.dot_timeout)),
+            )
             _log_all([*diagnostics, *site.diagnostics])
         docs_dir = Path(config.docs_dir)
         for page in site.pages:
@@ -183,7 +186,8 @@ def _set_nav(config: MkDocsConfig, files: Files, site: Site, board: str) -> None
     """Board, themes, OKR periods, journeys, teams and the two indexes; never every page."""
 
     def titled(prefix: str) -> list[dict[str, str]]:
-        return [{p.title: p.src_uri} for p in site.pages
+        # Themes write nav titles as HTML: user titles go in escaped.
+        return [{title_html(p.title): p.src_uri} for p in site.pages
                 if p.src_uri.startswith(prefix) and p.in_nav
                 and not p.src_uri.endswith("index.md")]  # fmt: skip
 

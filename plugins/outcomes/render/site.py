@@ -29,7 +29,7 @@ from outcomes.model.roadmap import (
 )
 from outcomes.render import charts, diagrams, urls
 from outcomes.render.export import export_json
-from outcomes.render.text import markdown_html
+from outcomes.render.text import markdown_html, title_html
 from outcomes.schema.theme import HORIZONS, STATUSES
 
 OPEN_STATUSES = ("idea", "planned")
@@ -65,10 +65,12 @@ class Site:
         return next(p for p in self.pages if p.src_uri == src_uri)
 
 
-def md_title(text: str) -> str:
-    """Text safe in a Markdown heading: HTML-escaped, Markdown punctuation backslashed."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIALS.sub(r"\\\1", " ".join(escaped.split()))
+def md_title(text: str) -> Markup:
+    """Text safe in a Markdown heading: HTML-escaped, Markdown punctuation backslashed.
+
+    Returned as `Markup` so the template's autoescape does not escape it a second time.
+    """
+    return Markup(_MD_SPECIALS.sub(r"\\\1", title_html(text)))
 
 
 def _environment() -> jinja2.Environment:
@@ -104,7 +106,7 @@ def render_site(roadmap: Roadmap, options: SiteOptions | None = None) -> Site:
 
 
 def stylesheet() -> str:
-    css = (importlib.resources.files("outcomes.render") / "templates" / "outcomes.css")
+    css = importlib.resources.files("outcomes.render") / "templates" / "outcomes.css"
     return css.read_text(encoding="utf-8") + "\n" + charts.CHART_CSS
 
 
@@ -215,8 +217,10 @@ class _SiteRenderer:
     # -- pages ------------------------------------------------------------------
     def render(self) -> Site:
         self._board()
-        for theme in sorted(self.roadmap.themes.values(),
-                            key=lambda t: (HORIZONS.index(t.horizon), t.definition.title)):
+        for theme in sorted(
+            self.roadmap.themes.values(),
+            key=lambda t: (HORIZONS.index(t.horizon), t.definition.title),
+        ):
             self._theme(theme.id)
         self._hypotheses_index()
         for hypothesis in self.roadmap.hypotheses.values():
@@ -250,7 +254,8 @@ class _SiteRenderer:
         theme = self.roadmap.themes[theme_id]
         here = urls.theme(theme_id)
         charts_by_outcome = [
-            self._progress_chart(f"outcome-{i + 1}", o.progress) for i, o in enumerate(theme.outcomes)
+            self._progress_chart(f"outcome-{i + 1}", o.progress)
+            for i, o in enumerate(theme.outcomes)
         ]
         hypotheses = [self.roadmap.hypotheses[h] for h in theme.hypotheses]
         grouped = [(s, [h for h in hypotheses if h.status == s]) for s in STATUSES]
@@ -379,14 +384,14 @@ class _SiteRenderer:
 
     def _health(self) -> None:
         roadmap = self.roadmap
-        progress = [(t.id, o.progress) for t in roadmap.themes.values() for o in t.outcomes]
+        outcomes = [o for t in roadmap.themes.values() for o in t.outcomes]
         self._emit(
             urls.HEALTH, "health.md.j2", "Health",
             stale=[k for k in roadmap.kpis.values() if k.stale],
             empty=[k for k in roadmap.kpis.values() if not k.measurements],
             overdue=[h for h in roadmap.hypotheses.values() if h.overdue],
             contradicted=[h for h in roadmap.hypotheses.values() if h.contradicted],
-            behind=[(t, p) for t, p in progress if p.status in ("off-track", "at-risk", "missed")],
+            behind=[o for o in outcomes if o.progress.status in ("off-track", "at-risk", "missed")],
             progress_statuses=PROGRESS_STATUSES,
         )  # fmt: skip
 

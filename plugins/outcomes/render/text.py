@@ -33,9 +33,7 @@ def markdown_html(text: str) -> str:
     """Markdown of a user field as safe HTML (headings shifted below the page's own)."""
     if not text.strip():
         return ""
-    rendered = markdown.markdown(
-        text, extensions=["tables", "sane_lists"], output_format="html"
-    )
+    rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     for level in (2, 1):  # user headings never outrank the page's own h1/h2
         rendered = rendered.replace(f"<h{level}>", "<h3>").replace(f"</h{level}>", "</h3>")
     return str(_CLEANER.clean(rendered))
@@ -44,3 +42,14 @@ def markdown_html(text: str) -> str:
 def plain_html(text: str) -> str:
     """A plain text field, escaped for HTML."""
     return html.escape(text, quote=True)
+
+
+def title_html(text: str) -> str:
+    """A title for MkDocs (nav, page title, heading) as HTML text: escaped, on one line.
+
+    Themes write `page.title` as HTML, and Material writes `page.title|striptags` into
+    `<title>`, which unescapes it again; a word joiner after each `<` of `</` keeps an
+    escaped `</title>` from closing that element and letting the rest become markup.
+    """
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    return escaped.replace("&lt;/", "&lt;\u2060/")

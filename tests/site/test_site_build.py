@@ -1,0 +1,301 @@
+"""End-to-end: build a small roadmap with MkDocs + Material and read the HTML.
+
+One build per module (`built`); every figure asserted here is computed by hand in
+the comments of `sitekit.MAIN_PROJECT` or below, never by calling the model.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sitekit import (
+    AS_OF,
+    MAIN_PROJECT,
+    Element,
+    build_site,
+    exists_in_site,
+    internal_links,
+    read_page,
+    resolve,
+    snapshot,
+    write_files,
+)
+
+from outcomes.adapters.cli import main as outcomes_main
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass
+class Built:
+    root: Path
+    site: Path
+    before: dict[str, tuple[int, str]]
+    after: dict[str, tuple[int, str]]
+
+    def page(self, url: str) -> Element:
+        return read_page(self.site, url)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("main")
+    write_files(root, MAIN_PROJECT)
+    before = snapshot(root)
+    site = build_site(root)
+    return Built(root, site, before, snapshot(root))
+
+
+def hrefs(element: Element, here: str) -> set[str]:
+    """Site-root URLs of the links inside `element`, as a browser on `here` resolves them."""
+    return {resolve(here, a.attrs["href"]) for a in element.find_all("a") if "href" in a.attrs}
+
+
+def badges(element: Element, prefix: str) -> list[str]:
+    """Texts of the badges whose class starts with `outcomes-<prefix>-`, in page order."""
+    found = []
+    for span in element.find_all("span", class_="outcomes-badge"):
+        if any(c.startswith(f"outcomes-{prefix}-") for c in span.attrs["class"].split()):
+            found.append(span.plain)
+    return found
+
+
+# -- hypothesis page ------------------------------------------------------------------
+
+
+def test_hypothesis_page_links_its_kpi_and_shows_the_latest_value(built: Built) -> None:
+    here = "hypotheses/checklist/"
+    page = built.page(here)
+    latest = page.find("p", class_="outcomes-latest")
+    assert "kpis/invite-rate/" in hrefs(latest, here)
+    # 0.99 is dated after as_of: the latest value is the one of 2026-11-16.
+    assert "Invite rate: 47.0% on 2026-11-16; expected 50.0%." in latest.plain
+    assert "99.0%" not in latest.plain
+
+
+def test_hypothesis_page_shows_status_verdict_and_chart(built: Built) -> None:
+    page = built.page("hypotheses/checklist/")
+    statuses = page.find("p", class_="outcomes-statuses")
+    assert badges(statuses, "status") == ["testing"]
+    assert badges(statuses, "verdict") == ["data: running"]  # its experiment ends 2026-11-30
+    assert not page.find_all("span", class_="outcomes-overdue")
+    assert not page.find_all("div", class_="warning")
+    svg = page.find("svg", role="img")
+    assert svg.find("title").plain == "Invite rate"
+    assert svg.find("desc").plain.startswith("11 weekly values")
+    table = page.find("details", class_="outcomes-chart-data")
+    assert len(table.find_all("tr")) == 1 + 11  # header and every value up to as_of
+    belief = page.find("p", class_="outcomes-belief")
+    assert belief.plain == "We believe a setup checklist for admins will result in more invites."
+
+
+@pytest.mark.parametrize(
+    ("hypothesis", "status", "verdict"),
+    [
+        ("import-history", "validated", "data: not-supported"),  # 47% < 50%
+        ("tour", "testing", "data: supported"),  # 47% >= 45%
+        ("templates", "idea", "data: untested"),  # no experiments
+        ("empty-bet", "planned", "data: no-data"),  # its KPI has no value
+        ("dropped", "invalidated", "data: not-supported"),
+        ("digest", "idea", "data: untested"),
+    ],
+)
+def test_hypothesis_verdicts(built: Built, hypothesis: str, status: str, verdict: str) -> None:
+    statuses = built.page(f"hypotheses/{hypothesis}/").find("p", class_="outcomes-statuses")
+    assert badges(statuses, "status") == [status]
+    assert badges(statuses, "verdict") == [verdict]
+
+
+def test_contradicted_status_shows_a_warning(built: Built) -> None:
+    page = built.page("hypotheses/import-history/")
+    warning = page.find("div", class_="warning")
+    assert warning.attrs["role"] == "alert"
+    assert "marked validated, but the data says not-supported" in warning.plain
+
+
+def test_overdue_hypothesis_shows_the_badge(built: Built) -> None:
+    # Still testing 38 days after its last experiment ended (2026-10-15).
+    page = built.page("hypotheses/tour/")
+    statuses = page.find("p", class_="outcomes-statuses")
+    assert [s.plain for s in statuses.find_all("span", class_="outcomes-overdue")] == ["overdue"]
+    assert not page.find_all("div", class_="warning")
+    index = built.page("hypotheses/")
+    row = next(tr for tr in index.find_all("tr") if "hypotheses/tour/" in hrefs(tr, "hypotheses/"))
+    assert row.find_all("span", class_="outcomes-overdue")
+
+
+def test_hypothesis_page_links_theme_and_journey_step(built: Built) -> None:
+    here = "hypotheses/checklist/"
+    links = hrefs(built.page(here), here)
+    assert {"themes/activation/", "teams/growth/", "journeys/first-week/"} <= links
+    anchors = [a.attrs["href"] for a in built.page(here).find_all("a")]
+    assert "../../journeys/first-week/#step-first-run" in anchors
+    journey = built.page("journeys/first-week/")
+    assert journey.find_all("section", id="step-first-run")
+
+
+def test_evidence_title_with_quotes_is_text(built: Built) -> None:
+    evidence = built.page("hypotheses/checklist/").find("ul", class_="outcomes-evidence")
+    link = evidence.find("a")
+    assert link.plain == 'The "first-run" study\'s notes'
+    assert link.attrs["href"] == "https://example.com/study?a=1&b=2"
+
+
+# -- statuses -------------------------------------------------------------------------
+
+# Outcomes of `activation` in file order; 60 of 120 days have passed (expected 0.5):
+EXPECTED_STATUSES = [
+    "on-track",  # 30 of 60: progress 0.5 >= 0.5 - 0.1
+    "at-risk",  # 30 of 100: 0.3 >= 0.5 - 0.3
+    "off-track",  # 30 of 300: 0.1 < 0.2
+    "achieved",  # 30 of 30
+    "no-data",  # nothing measured
+    "missed",  # ended 2026-10-31 at 22 of 100
+]
+
+
+def test_theme_page_statuses(built: Built) -> None:
+    page = built.page("themes/activation/")
+    found = []
+    for i in range(1, len(EXPECTED_STATUSES) + 1):
+        section = page.find("section", id=f"outcome-{i}")
+        found.append(badges(section, "status"))
+    assert found == [[s] for s in EXPECTED_STATUSES]
+    assert "30 now (2026-11-16); baseline 0, target 60 by 2027-01-21 · 50% of the way" in (
+        page.find("section", id="outcome-1").plain
+    )
+    assert "22 now (2026-10-26)" in page.find("section", id="outcome-6").plain
+
+
+def test_board_statuses_and_columns(built: Built) -> None:
+    board = built.page("")
+    columns = {s.attrs["aria-labelledby"]: s for s in board.find_all("section")
+               if "outcomes-column" in s.attrs.get("class", "")}  # fmt: skip
+    assert set(columns) == {"horizon-now", "horizon-next", "horizon-later"}
+    assert hrefs(columns["horizon-now"], "") >= {"themes/activation/"}
+    assert "themes/retention/" in hrefs(columns["horizon-next"], "")
+    assert "Nothing here." in columns["horizon-later"].plain
+    done = board.find("div", class_="outcomes-done")
+    assert "themes/legacy/" in hrefs(done, "")
+    card = next(c for c in board.find_all("article", class_="outcomes-card")
+                if "themes/activation/" in hrefs(c, ""))  # fmt: skip
+    outcomes = card.find_all("div", class_="outcomes-outcome")
+    assert [badges(o, "status") for o in outcomes] == [[s] for s in EXPECTED_STATUSES]
+    bars = [o.find("div", role="progressbar").attrs["aria-valuenow"] for o in outcomes]
+    assert bars == ["50.0", "30.0", "10.0", "100.0", "0", "22.0"]
+
+
+def test_okr_key_result_status(built: Built) -> None:
+    # Q4 started 2026-10-01: 52 of 91 days passed (expected 0.571); 47% from 40% to 50%
+    # is progress 0.7.
+    row = built.page("okrs/2026-q4/").find("tr", id="kr-grow-invites")
+    assert badges(row, "status") == ["on-track"]
+    assert "70%" in row.plain
+
+
+def test_health_page_lists_what_needs_attention(built: Built) -> None:
+    here = "health/"
+    page = built.page(here)
+    sections = {h.attrs["id"]: h for h in page.find_all("h2")}
+    assert {"stale-kpis", "overdue-verdicts", "statuses-the-data-contradicts",
+            "outcomes-behind-plan"} <= set(sections)  # fmt: skip
+    lists = page.find_all("ul")
+    links = [[a.attrs["href"] for a in ul.find_all("a")] for ul in lists]
+    assert ["../kpis/empty-kpi/"] in links
+    assert ["../hypotheses/tour/"] in links
+    assert ["../hypotheses/import-history/"] in links
+    behind = next(ul for ul in lists if "outcome-" in " ".join(a.attrs["href"] for a in
+                                                                ul.find_all("a")))  # fmt: skip
+    assert [a.attrs["href"] for a in behind.find_all("a")] == [
+        "../themes/activation/#outcome-2", "../kpis/signups/",
+        "../themes/activation/#outcome-3", "../kpis/signups/",
+        "../themes/activation/#outcome-6", "../kpis/signups/",
+    ]  # fmt: skip
+    assert badges(behind, "status") == ["at-risk", "off-track", "missed"]
+
+
+# -- journey --------------------------------------------------------------------------
+
+
+def test_journey_svg_links_the_hypotheses_of_its_steps(built: Built) -> None:
+    here = "journeys/first-week/"
+    page = built.page(here)
+    svg = page.find("div", class_="outcomes-diagram").find("svg")
+    assert svg.attrs["role"] == "img"
+    assert svg.find("title").plain
+    linked = hrefs(svg, here)
+    targeting = {"hypotheses/checklist/", "hypotheses/tour/", "hypotheses/import-history/"}
+    assert targeting <= linked
+    assert not {u for u in linked if u.startswith("hypotheses/")} - targeting
+    first_run = page.find("section", id="step-first-run")
+    assert {"hypotheses/checklist/", "hypotheses/tour/"} <= hrefs(first_run, here)
+    signup = page.find("section", id="step-signup")
+    assert "hypotheses/import-history/" in hrefs(signup, here)
+    assert "hypotheses/checklist/" not in hrefs(signup, here)
+
+
+# -- every link resolves --------------------------------------------------------------
+
+
+def test_every_internal_link_resolves(built: Built) -> None:
+    broken = [
+        (page, link)
+        for page, link, target in internal_links(built.site)
+        if target.startswith("..") or not exists_in_site(built.site, target)
+    ]
+    assert not broken
+    checked = sum(1 for _ in internal_links(built.site))
+    assert checked > 500  # the crawler really walked the site
+
+
+# -- URLs -----------------------------------------------------------------------------
+
+
+def test_pages_live_at_stable_urls(built: Built) -> None:
+    for url in [
+        "", "themes/activation/", "themes/retention/", "themes/legacy/",
+        "hypotheses/checklist/", "hypotheses/digest/", "hypotheses/",
+        "kpis/invite-rate/", "kpis/empty-kpi/", "kpis/", "okrs/2026-q4/",
+        "journeys/first-week/", "teams/growth/", "teams/core/", "traceability/",
+        "priorities/", "health/", "about/",
+    ]:  # fmt: skip
+        assert (built.site / url / "index.html").is_file(), url
+    assert not (built.site / "board").exists()  # no docs/index.md: the board is home
+    assert built.page("").find("h1").plain == "Roadmap"
+
+
+def test_roadmap_json_is_the_export(built: Built) -> None:
+    out = StringIO()
+    assert outcomes_main(["export", str(built.root), "--as-of", AS_OF], out=out) == 0
+    published = json.loads((built.site / "roadmap.json").read_text(encoding="utf-8"))
+    assert published == json.loads(out.getvalue())
+    assert published["as_of"] == AS_OF
+
+
+def test_nav_lists_sections_but_not_every_hypothesis_or_kpi(built: Built) -> None:
+    board = built.page("")
+    nav = board.find("nav", class_="md-nav--primary")
+    links = hrefs(nav, "")
+    assert {
+        "", "themes/activation/", "themes/retention/", "themes/legacy/", "okrs/2026-q4/",
+        "journeys/first-week/", "teams/growth/", "teams/core/", "hypotheses/", "kpis/",
+        "priorities/", "health/", "traceability/", "about/",
+    } <= links  # fmt: skip
+    assert not {u for u in links if u.startswith("hypotheses/") and u != "hypotheses/"}
+    assert not {u for u in links if u.startswith("kpis/") and u != "kpis/"}
+    titles = {a.plain for a in nav.find_all("a")}
+    assert {"Board", "New teams get going", "OKRs 2026-Q4", "Hypotheses", "KPIs"} <= titles
+
+
+# -- nothing written into the sources -------------------------------------------------
+
+
+def test_build_leaves_docs_and_yaml_folders_untouched(built: Built) -> None:
+    assert built.after == built.before
+    assert "docs/about.md" in built.before
+    assert "roadmap/activation.yaml" in built.before
+    assert "okrs/measurements/signups.csv" in built.before

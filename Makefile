@@ -46,10 +46,14 @@ typecheck: setup
 unit: setup
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck unit
+test: lint typecheck unit bench-smoke
 
 bench: setup
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# A tiny run of the benchmark, so CI keeps it working; it never fails on a missed goal.
+bench-smoke: setup
+	$(BIN)/python bench/run.py --smoke
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,130 @@
+"""One timed task in a fresh interpreter; prints one JSON line with its figures.
+
+    python bench/child.py TASK PROJECT_DIR [ARGS...]
+
+Run by `bench/run.py`, never imported by it, so every sample starts cold: no module,
+parse result or cache survives from one sample to the next. The JSON line holds:
+
+- `import_s`: time to import what the task needs (not part of `work_s`);
+- `work_s`: wall time of the work itself, excluding interpreter start-up and imports;
+- `work_cpu_s`: CPU time of the same work (less sensitive to a busy machine);
+- `peak_rss_kib`: peak resident memory of this process (`ru_maxrss`, KiB on Linux);
+- `exit`: the task's own exit code (0 when it did what it should);
+- `detail`: a short free-form description (counts, output lines).
+
+Add a task by writing a function `(root, args) -> Result` and listing it in `TASKS`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+YAML_FOLDERS = ("roadmap", "journeys", "okrs")
+AS_OF = "2026-11-22"
+
+
+@dataclass
+class Result:
+    import_s: float
+    work_s: float
+    work_cpu_s: float
+    exit: int
+    detail: str
+    peak_rss_kib: int = 0
+
+
+class Clock:
+    """Wall and CPU time since the last `lap()`."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        spent = (wall - self.wall, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
+        return spent
+
+
+def yaml_files(root: Path) -> list[Path]:
+    """The YAML files `outcomes validate` reads: every .yaml/.yml under the three folders."""
+    found: list[Path] = []
+    for folder in YAML_FOLDERS:
+        for directory, subdirs, names in os.walk(root / folder):
+            subdirs.sort()
+            found += [
+                Path(directory) / name
+                for name in sorted(names)
+                if name.lower().endswith((".yaml", ".yml"))
+            ]
+    return found
+
+
+def csv_files(root: Path) -> list[Path]:
+    """The measurement files of the synthetic projects (default CSV locations)."""
+    return sorted((root / "okrs" / "measurements").glob("*.csv"))
+
+
+def task_validate(root: Path, args: Sequence[str]) -> Result:
+    """`outcomes validate ROOT --as-of 2026-11-22`, end to end, through `main(argv)`."""
+    import io
+
+    clock = Clock()
+    from outcomes.adapters.cli import main
+
+    imported, _ = clock.lap()
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["validate", str(root), "--as-of", AS_OF, *args], out, err)
+    work, cpu = clock.lap()
+    summary = (out.getvalue().strip().splitlines() or [""])[-1]
+    if code != 0:
+        summary += " | " + err.getvalue().strip()[-500:]
+    return Result(imported, work, cpu, code, summary)
+
+
+def task_floor(root: Path, args: Sequence[str]) -> Result:
+    """The libyaml floor: PyYAML's CSafeLoader on the same YAML, csv.reader on the CSVs."""
+    clock = Clock()
+    import csv
+
+    import yaml
+
+    imported, _ = clock.lap()
+    documents = 0
+    for path in yaml_files(root):
+        text = path.read_text(encoding="utf-8")
+        yaml.load(text, Loader=yaml.CSafeLoader)
+        documents += 1
+    rows = 0
+    for path in csv_files(root):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows += len(list(csv.reader(handle)))
+    work, cpu = clock.lap()
+    return Result(imported, work, cpu, 0, f"{documents} YAML files, {rows} CSV rows")
+
+
+TASKS: dict[str, Callable[[Path, Sequence[str]], Result]] = {
+    "validate": task_validate,
+    "floor": task_floor,
+}
+
+
+def main(argv: Sequence[str]) -> int:
+    if len(argv) < 2 or argv[0] not in TASKS:
+        sys.stderr.write(f"usage: child.py {{{','.join(TASKS)}}} PROJECT_DIR [ARGS...]\n")
+        return 2
+    result = TASKS[argv[0]](Path(argv[1]), argv[2:])
+    result.peak_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sys.stdout.write(json.dumps(asdict(result)) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

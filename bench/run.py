@@ -1,0 +1,392 @@
+"""Outcomes benchmarks: each case against its floor, side by side, in fresh processes.
+
+    python bench/run.py [--hypotheses 1000] [--repeat 5] [--seed 0] [--case NAME] [--smoke]
+
+The synthetic roadmap (`bench/synth.py`) is generated once per parameters into
+`bench/out/n<N>-s<seed>-<generator hash>/` and reused; `--no-cache` (and `--smoke`)
+use a temporary folder instead.
+
+Every sample runs in a new interpreter (`bench/child.py`), so no import, parse result or
+cache survives between samples; A and B alternate (A B, B A, A B, ...) after one untimed
+warm-up of each, so drift of the machine hits both alike. Reported per side: the median
+time of the work inside the child (excluding interpreter start-up and imports), the
+median whole-process wall time, the import time and the peak RSS.
+
+Cases are listed in `CASES`; a case is a function `(Context) -> list[Row]`. To add one
+(mkdocs build against a plain build, 10k scaling, rebuild share, memory), write the
+child task in `child.py` and a case function here, and list it.
+
+Exit status: 0 when every case ran (missed goals are reported, not failed, unless
+`--check`), 1 when something crashed or the synthetic project did not validate.
+`--smoke` (N=40, one sample, no warm-up) is what CI runs to keep this script working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CHILD = HERE / "child.py"
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402  (the generator sits beside this script)
+
+SMOKE_HYPOTHESES = 40
+CHILD_TIMEOUT_S = 600
+
+
+class BenchError(Exception):
+    """Something crashed: a child failed, or the synthetic project is not valid."""
+
+
+# -- samples ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    """One child task: `python bench/child.py NAME ROOT *args`, shown as `label`."""
+
+    name: str
+    label: str
+    args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sample:
+    work_s: float  # the work, timed inside the child (wall clock)
+    work_cpu_s: float  # CPU time of the same work
+    import_s: float  # imports of the child's task, timed inside the child
+    process_s: float  # the whole process, timed by the parent
+    peak_rss_kib: int
+    detail: str
+
+
+def run_child(task: Task, root: Path) -> Sample:
+    """Run one task in a fresh interpreter and return its figures."""
+    command = [sys.executable, str(CHILD), task.name, str(root), *task.args]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, env=env
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError(f"{task.label}: timed out after {CHILD_TIMEOUT_S} s") from exc
+    process_s = time.perf_counter() - started
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise BenchError(
+            f"{task.label}: child exited {done.returncode}\n{done.stderr.strip()[-2000:]}"
+        )
+    figures = json.loads(lines[-1])
+    if figures["exit"] != 0:
+        raise BenchError(f"{task.label}: exit {figures['exit']} on {root}: {figures['detail']}")
+    return Sample(
+        work_s=figures["work_s"],
+        work_cpu_s=figures["work_cpu_s"],
+        import_s=figures["import_s"],
+        process_s=process_s,
+        peak_rss_kib=figures["peak_rss_kib"],
+        detail=figures["detail"],
+    )
+
+
+@dataclass
+class Side:
+    """Every sample of one side of a comparison, with the medians reported."""
+
+    label: str
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def work(self) -> float:
+        return statistics.median(s.work_s for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.work_cpu_s for s in self.samples)
+
+    @property
+    def process(self) -> float:
+        return statistics.median(s.process_s for s in self.samples)
+
+    @property
+    def imports(self) -> float:
+        return statistics.median(s.import_s for s in self.samples)
+
+    @property
+    def peak_rss_mib(self) -> float:
+        return max(s.peak_rss_kib for s in self.samples) / 1024
+
+    @property
+    def spread(self) -> tuple[float, float]:
+        works = [s.work_s for s in self.samples]
+        return min(works), max(works)
+
+
+def compare(ctx: Context, a: Task, b: Task, root: Path) -> tuple[Side, Side]:
+    """Samples of A and B alternated (AB, BA, AB, ...) after one untimed warm-up each."""
+    side_a, side_b = Side(a.label), Side(b.label)
+    if ctx.warmup:
+        run_child(a, root)
+        run_child(b, root)
+    for i in range(ctx.repeat):
+        order = ((a, side_a), (b, side_b)) if i % 2 == 0 else ((b, side_b), (a, side_a))
+        for task, side in order:
+            side.samples.append(run_child(task, root))
+            ctx.progress(f"  {side.label}: {side.samples[-1].work_s:.3f} s")
+    return side_a, side_b
+
+
+# -- rows and cases --------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of the table: A against B, their ratio and the goal it must meet."""
+
+    case: str
+    n: int
+    a: Side
+    b: Side
+    goal: float | None  # A/B must be at most this; None: reported only
+
+    @property
+    def ratio(self) -> float:
+        return self.a.work / self.b.work if self.b.work else float("inf")
+
+    @property
+    def cpu_ratio(self) -> float:
+        """The same ratio in CPU time: steadier when other work competes for the CPUs."""
+        return self.a.cpu / self.b.cpu if self.b.cpu else float("inf")
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.goal is None else self.ratio <= self.goal
+
+    def to_dict(self) -> dict[str, object]:
+        def side(s: Side) -> dict[str, object]:
+            return {
+                "label": s.label,
+                "work_median_s": s.work,
+                "work_cpu_median_s": s.cpu,
+                "process_median_s": s.process,
+                "import_median_s": s.imports,
+                "peak_rss_mib": s.peak_rss_mib,
+                "samples": [asdict(x) for x in s.samples],
+            }
+
+        return {"case": self.case, "n": self.n, "ratio": self.ratio,
+                "cpu_ratio": self.cpu_ratio, "goal": self.goal,
+                "passed": self.passed, "a": side(self.a), "b": side(self.b)}  # fmt: skip
+
+
+@dataclass
+class Context:
+    """What a case needs: parameters, and the synthetic projects (generated once)."""
+
+    hypotheses: int
+    repeat: int
+    seed: int
+    warmup: bool
+    cache: Path | None  # None: generate into a temporary folder
+    verbose: bool
+    _projects: dict[int, Path] = field(default_factory=dict)
+    _temporary: list[Path] = field(default_factory=list)
+
+    def progress(self, message: str) -> None:
+        if self.verbose:
+            print(message, file=sys.stderr, flush=True)
+
+    def project(self, hypotheses: int) -> Path:
+        """The synthetic project of `hypotheses` hypotheses, generated at most once."""
+        if hypotheses in self._projects:
+            return self._projects[hypotheses]
+        if self.cache is None:
+            root = Path(tempfile.mkdtemp(prefix=f"outcomes-bench-{hypotheses}-"))
+            self._temporary.append(root)
+            self._generate(root, hypotheses)
+        else:
+            key = hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:10]
+            root = self.cache / f"n{hypotheses}-s{self.seed}-{key}"
+            if not (root / ".complete").exists():
+                shutil.rmtree(root, ignore_errors=True)
+                partial = root.with_name(root.name + ".partial")
+                shutil.rmtree(partial, ignore_errors=True)
+                self._generate(partial, hypotheses)
+                (partial / ".complete").write_text("ok\n", encoding="utf-8")
+                partial.rename(root)
+                self.progress(f"cached in {root}")
+            else:
+                self.progress(f"reusing {root}")
+        self._projects[hypotheses] = root
+        return root
+
+    def _generate(self, root: Path, hypotheses: int) -> None:
+        started = time.perf_counter()
+        synth.generate(root, hypotheses, self.seed)
+        self.progress(
+            f"generated {hypotheses} hypotheses into {root} "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+
+    def cleanup(self) -> None:
+        for root in self._temporary:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    description: str
+    run: Callable[[Context], list[Row]]
+
+
+VALIDATE = Task("validate", "A: outcomes validate, main() call")
+FLOOR = Task("floor", "B: PyYAML CSafeLoader + csv.reader")
+
+
+def case_validate(ctx: Context) -> list[Row]:
+    """`outcomes validate` against the libyaml floor: goal A/B <= 2.0 (issues 2 and 7)."""
+    root = ctx.project(ctx.hypotheses)
+    a, b = compare(ctx, VALIDATE, FLOOR, root)
+    return [Row("validate vs libyaml floor", ctx.hypotheses, a, b, goal=2.0)]
+
+
+CASES: list[Case] = [
+    Case("validate", "outcomes validate against PyYAML CSafeLoader + csv.reader", case_validate),
+    # Later: mkdocs build vs plain build (<= 1.10), 10k/1k scaling (<= 11),
+    # serve rebuild share (<= 10 %), peak memory of the build (<= 1.2).
+]
+
+
+# -- report ----------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def table(rows: Sequence[Row]) -> str:
+    header = ("case", "N", "A median", "B median", "A/B", "goal", "result", "A/B CPU")
+    lines: list[tuple[str, ...]] = [header]
+    for row in rows:
+        verdict = {None: "-", True: "PASS", False: "FAIL"}[row.passed]
+        goal = f"<= {row.goal:.2f}x" if row.goal is not None else "-"
+        lines.append((row.case, str(row.n), f"{row.a.work:.3f} s", f"{row.b.work:.3f} s",
+                      f"{row.ratio:.2f}x", goal, verdict, f"{row.cpu_ratio:.2f}x"))  # fmt: skip
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+           for line in lines]  # fmt: skip
+    out.insert(1, "  ".join("-" * w for w in widths))
+    out.append("")
+    for row in rows:
+        for side in (row.a, row.b):
+            low, high = side.spread
+            out.append(
+                f"{side.label}: work {side.work:.3f} s (min {low:.3f}, max {high:.3f}; "
+                f"CPU {side.cpu:.3f} s), import {side.imports:.3f} s, "
+                f"whole process {side.process:.3f} s, "
+                f"peak RSS {side.peak_rss_mib:.0f} MiB"
+            )
+        out.append(f"  ({row.a.samples[-1].detail}; {row.b.samples[-1].detail})")
+    return "\n".join(out)
+
+
+def load_note() -> str:
+    """The 1-minute load average, with a warning when other work competes for the CPUs."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return ""
+    cores = os.cpu_count() or 1
+    busy = "  WARNING: the machine is busy, timings are noisy" if load > 0.5 * cores else ""
+    return f"load average {load:.2f} on {cores} cores{busy}"
+
+
+# -- entry point -----------------------------------------------------------------------
+
+
+@contextmanager
+def context(args: argparse.Namespace) -> Iterator[Context]:
+    ctx = Context(
+        hypotheses=SMOKE_HYPOTHESES if args.smoke else args.hypotheses,
+        repeat=1 if args.smoke else args.repeat,
+        seed=args.seed,
+        warmup=not args.smoke,
+        cache=None if (args.smoke or args.no_cache) else args.out,
+        verbose=not args.quiet,
+    )
+    try:
+        yield ctx
+    finally:
+        ctx.cleanup()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Outcomes benchmarks (see docs/performance.md).")
+    parser.add_argument("--hypotheses", type=int, default=1000, help="roadmap size (1000)")
+    parser.add_argument("--repeat", type=int, default=5, help="samples per side (5, min 3)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
+    parser.add_argument("--case", action="append", choices=[c.name for c in CASES],
+                        help="run only this case (repeatable)")  # fmt: skip
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"N={SMOKE_HYPOTHESES}, one sample: checks the script still works",
+    )
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="cache of roadmaps")
+    parser.add_argument("--no-cache", action="store_true", help="generate into a temp folder")
+    parser.add_argument("--json", type=Path, help="also write every sample to this file")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    args = parser.parse_args(argv)
+    if not args.smoke and args.repeat < 3:
+        parser.error("--repeat must be at least 3 (medians of fewer samples mislead)")
+    cases = [c for c in CASES if not args.case or c.name in args.case]
+    rows: list[Row] = []
+    try:
+        with context(args) as ctx:
+            print(f"Outcomes benchmark: N={ctx.hypotheses} hypotheses, median of {ctx.repeat} "
+                  f"sample(s) per side, fresh process each; {machine()}", flush=True)  # fmt: skip
+            before = load_note()
+            for case in cases:
+                ctx.progress(f"case {case.name}: {case.description}")
+                rows += case.run(ctx)
+            after = load_note()
+    except BenchError as exc:
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        return 1
+    print(table(rows))
+    print(f"before: {before}\nafter:  {after}")
+    if args.json:
+        args.json.write_text(json.dumps([r.to_dict() for r in rows], indent=2) + "\n")
+    if args.check and any(r.passed is False for r in rows):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,4 +1,4 @@
-""""Did you mean" hints: the closest known name to a misspelt one."""
+""" "Did you mean" hints: the closest known name to a misspelt one."""
 
 from __future__ import annotations
 

@@ -6,7 +6,10 @@ Exit codes: 0 clean, 1 problems found in the roadmap, 2 usage or I/O error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
+import importlib.metadata
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -37,6 +40,13 @@ def _iso_date(text: str) -> datetime.date:
         ) from None
 
 
+def _version() -> str:
+    try:
+        return importlib.metadata.version("mkdocs-outcomes")
+    except importlib.metadata.PackageNotFoundError:  # running from a source tree
+        return "unknown"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: {message}")
@@ -44,12 +54,18 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="outcomes", description="Outcome-based roadmaps as code.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def project(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
-        sub.add_argument("--as-of", type=_iso_date, default=None,
-                         help="compute figures for this date (default: today)")  # fmt: skip
+        sub.add_argument(
+            "--as-of",
+            type=_iso_date,
+            default=None,
+            metavar="DATE",
+            help="compute figures for this date (default: today)",
+        )
         sub.add_argument("--roadmap-dir", default="roadmap")
         sub.add_argument("--journeys-dir", default="journeys")
         sub.add_argument("--okrs-dir", default="okrs")
@@ -74,12 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:  # fmt: skip
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run one command; the exit code is 0 clean, 1 problems found, 2 usage or I/O error."""
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        with contextlib.redirect_stdout(out):  # argparse prints --help and --version there
+            args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
         if args.command == "validate":
             return _validate(args, out)
         if args.command == "export":
@@ -95,21 +114,29 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         err.write(f"{exc}\n")
         return EXIT_USAGE
     except OSError as exc:
-        err.write(f"outcomes: {exc.strerror or exc}: {exc.filename or ''}\n")
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.write(f"outcomes: {where}{exc.strerror or exc}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.write("outcomes: interrupted\n")
         return EXIT_USAGE
-    except Exception:  # last resort: never a bare traceback for users
-        err.write("outcomes: internal error; please report it with this trace:\n")
-        err.write(traceback.format_exc(limit=-3))
+    except Exception as exc:  # last resort: a bug of ours, never a traceback for users
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        err.write(
+            f"outcomes: internal error: {type(exc).__name__} at "
+            f"{Path(frame.filename).name}:{frame.lineno}; please report it "
+            "(set OUTCOMES_DEBUG=1 for the full trace)\n"
+        )
+        if os.environ.get("OUTCOMES_DEBUG"):
+            err.write(traceback.format_exc())
         return EXIT_USAGE
 
 
 def _layout(args: argparse.Namespace) -> Layout:
     root = Path(args.dir)
     if not root.is_dir():
-        raise UsageError(f"outcomes: {args.dir}: no such directory")
+        reason = "not a directory" if root.exists() else "no such directory"
+        raise UsageError(f"outcomes: {args.dir}: {reason}")
     return Layout(root, args.roadmap_dir, args.journeys_dir, args.okrs_dir)
 
 

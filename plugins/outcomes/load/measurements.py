@@ -6,7 +6,9 @@ import csv
 import datetime
 import io
 import math
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.yaml_reader import decode_source
@@ -14,10 +16,14 @@ from outcomes.load.yaml_reader import decode_source
 MAX_ROWS = 100_000
 MAX_CSV_BYTES = 16 * 1024 * 1024
 _HEADERS = (["date", "value"], ["date", "value", "note"])
+_BOM = b"\xef\xbb\xbf"
+_ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-@dataclass(frozen=True, slots=True)
-class Measurement:
+class Measurement(NamedTuple):
+    """One value of a KPI. A tuple, not a frozen dataclass: a build creates one for every
+    row of every CSV (146,000 in the benchmark), and a tuple is three times cheaper."""
+
     date: datetime.date
     value: float
     note: str = ""
@@ -39,15 +45,20 @@ def _parse_date(text: str) -> datetime.date:
 
 
 def read_measurements(raw: bytes, path: str) -> tuple[list[Measurement], list[Diagnostic]]:
-    """Rows sorted by date; every bad row reported as `path:row`, good rows kept."""
+    """Rows sorted by date; every bad row reported as `path:row`, good rows kept.
+
+    Rows are numbered as an editor shows lines (a quoted note may span several lines:
+    its row is the line it starts on).
+    """
 
     def problem(row: int, code: str, message: str, hint: str = "") -> Diagnostic:
         return Diagnostic(path, row, 0, Severity.ERROR, code, message, hint)
 
     if len(raw) > MAX_CSV_BYTES:
-        return [], [problem(0, "csv-too-large", f"file is {len(raw):,} bytes; "
-                            f"the limit is {MAX_CSV_BYTES:,}", "aggregate per day or week")]
-    text, decode_problem = decode_source(raw, path)
+        message = f"file is larger than the limit of {MAX_CSV_BYTES:,} bytes"
+        return [], [problem(0, "csv-too-large", message, "aggregate per day or week")]
+    # Spreadsheets save "CSV UTF-8" with a byte-order mark; it is still UTF-8.
+    text, decode_problem = decode_source(raw.removeprefix(_BOM), path)
     if text is None:
         assert decode_problem is not None
         return [], [decode_problem]
@@ -55,53 +66,102 @@ def read_measurements(raw: bytes, path: str) -> tuple[list[Measurement], list[Di
     diagnostics: list[Diagnostic] = []
     rows: list[Measurement] = []
     seen: dict[datetime.date, int] = {}
+    next_line = 1  # where the row being read starts
     try:
         header = [cell.strip() for cell in next(reader, [])]
         if header not in _HEADERS:
-            hint = "the first line must be `date,value` or `date,value,note`"
-            if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
-                hint = "separate columns with commas, not semicolons or tabs"
-            shown = ",".join(header) if header else "nothing"
-            return [], [problem(1, "csv-header", f"unexpected header {shown!r}", hint)]
+            return [], [problem(1, "csv-header", *_header_problem(header))]
         width = len(header)
+        next_line = reader.line_num + 1
+        dates, new, isfinite = _dates, tuple.__new__, math.isfinite
         for cells in reader:
-            line = reader.line_num
-            if not cells:
-                continue
+            line, next_line = next_line, reader.line_num + 1
             if len(cells) != width:
-                diagnostics.append(problem(
-                    line, "csv-columns", f"row has {len(cells)} columns; expected {width}",
-                    "quote a note that contains commas" if len(cells) > width else "",
-                ))  # fmt: skip
+                if cells:  # blank lines are fine
+                    diagnostics.append(_columns_problem(problem, line, len(cells), width))
                 continue
             if len(rows) >= MAX_ROWS:
-                diagnostics.append(problem(line, "csv-too-many-rows",
-                                           f"more than {MAX_ROWS:,} rows",
-                                           "aggregate per day or week"))
+                message = f"more than {MAX_ROWS:,} rows"
+                diagnostics.append(problem(line, "csv-too-many-rows", message,
+                                           "aggregate per day or week"))  # fmt: skip
                 break
+            date = dates.get(cells[0])
+            if date is None:
+                try:
+                    date = _parse_date(cells[0].strip())
+                except ValueError:
+                    diagnostics.append(problem(line, "csv-date", *_date_problem(cells[0])))
+                    continue
+            cell = cells[1]
             try:
-                date = _parse_date(cells[0].strip())
+                value = float(cell)
             except ValueError:
-                diagnostics.append(problem(line, "csv-date",
-                                           f"{cells[0]!r} is not a real ISO date (YYYY-MM-DD)"))
+                hint = _value_hint(cell)
+                diagnostics.append(problem(line, "csv-value", f"{cell!r} is not a number", hint))
                 continue
-            try:
-                value = float(cells[1])
-            except ValueError:
-                diagnostics.append(problem(line, "csv-value", f"{cells[1]!r} is not a number"))
-                continue
-            if not math.isfinite(value):
-                diagnostics.append(problem(line, "csv-value",
-                                           f"{cells[1]!r} is not a finite number"))
+            if not isfinite(value) or "_" in cell:  # float() accepts nan, inf and 1_000
+                diagnostics.append(_value_problem(problem, line, cell))
                 continue
             if date in seen:
-                diagnostics.append(problem(line, "csv-duplicate-date",
-                                           f"{date} already has a value at row {seen[date]}",
-                                           "keep one row per date"))
+                message = f"{date} already has a value at row {seen[date]}"
+                diagnostics.append(problem(line, "csv-duplicate-date", message,
+                                           "keep one row per date"))  # fmt: skip
                 continue
             seen[date] = line
-            rows.append(Measurement(date, value, cells[2].strip() if width == 3 else ""))
+            rows.append(new(Measurement, (date, value, cells[2].strip() if width == 3 else "")))
     except csv.Error as exc:
-        diagnostics.append(problem(reader.line_num, "csv-syntax", str(exc)))
-    rows.sort(key=lambda m: m.date)
+        hint = 'close the quote: a note with commas is written as "like, this"'
+        diagnostics.append(problem(next_line, "csv-syntax", str(exc), hint))
+    rows.sort()  # by date: dates are unique, so tuples never compare further
     return rows, diagnostics
+
+
+def _header_problem(header: list[str]) -> tuple[str, str]:
+    if not header:
+        return "the file is empty", "start it with the header line `date,value`"
+    hint = "the first line must be `date,value` or `date,value,note`"
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+        hint = "separate columns with commas, not semicolons or tabs"
+    elif [cell.lower() for cell in header] in _HEADERS:
+        hint = "write the header in lower case: " + ",".join(header).lower()
+    return f"unexpected header {','.join(header)!r}", hint
+
+
+def _columns_problem(
+    problem: Callable[[int, str, str, str], Diagnostic], line: int, count: int, width: int
+) -> Diagnostic:
+    message = f"row has {count} column{'s' * (count != 1)}; expected {width}"
+    if count > width:
+        hint = 'quote a note that contains commas: "like, this"'
+        if width == 2:
+            hint = "add `note` to the header, or " + hint
+    else:
+        hint = "each row needs a date and a value"
+    return problem(line, "csv-columns", message, hint)
+
+
+def _value_problem(
+    problem: Callable[[int, str, str, str], Diagnostic], line: int, cell: str
+) -> Diagnostic:
+    if "_" in cell:
+        message, hint = f"{cell!r} is not a number", _value_hint(cell)
+    else:
+        message, hint = f"{cell!r} is not a finite number", "leave out dates without a value"
+    return problem(line, "csv-value", message, hint)
+
+
+def _date_problem(text: str) -> tuple[str, str]:
+    if _ISO_SHAPE.fullmatch(text.strip()):
+        return f"{text!r} is not a real date", ""
+    return f"{text!r} is not an ISO date", "write dates as YYYY-MM-DD"
+
+
+def _value_hint(cell: str) -> str:
+    stripped = cell.strip()
+    if not stripped:
+        return "leave out dates without a value"
+    if stripped.endswith("%"):
+        return "write percentages as fractions: 0.38 for 38%"
+    if "_" in stripped or "'" in stripped:
+        return "write the number without separators"
+    return "write a number such as 0.38, with a dot for decimals"

@@ -30,8 +30,12 @@ def resolve_inside(root: Path, relative: str) -> Path:
         raise UnsafePath("absolute paths are not allowed; use a path relative to the project")
     if ".." in posix.parts:
         raise UnsafePath("`..` is not allowed; the file must be inside the project")
-    real_root = root.resolve()
-    candidate = (real_root / posix).resolve()
+    try:
+        real_root = root.resolve()
+        candidate = (real_root / posix).resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop: RuntimeError before 3.13
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "a link loop"
+        raise UnsafePath(f"cannot resolve the path: {reason}") from None
     if candidate != real_root and real_root not in candidate.parents:
         raise UnsafePath("the path leads outside the project (through a symbolic link)")
     try:
@@ -41,5 +45,5 @@ def resolve_inside(root: Path, relative: str) -> Path:
     except OSError as exc:
         raise UnsafePath(f"cannot read it: {exc.strerror}") from None
     if not stat.S_ISREG(mode):
-        raise UnsafePath("not a regular file")
+        raise UnsafePath("not a regular file (a folder, pipe or device?)")
     return candidate

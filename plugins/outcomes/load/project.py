@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
 
 from outcomes.diagnostics import Diagnostic, Severity
-from outcomes.load.measurements import Measurement, read_measurements
+from outcomes.load.measurements import MAX_CSV_BYTES, Measurement, read_measurements
 from outcomes.load.paths import UnsafePath, resolve_inside
-from outcomes.load.yaml_reader import YamlDocument, read_yaml
-from outcomes.schema.errors import validate_document
+from outcomes.load.yaml_reader import MAX_FILE_BYTES, YamlDocument, read_yaml
+from outcomes.schema.errors import describe_value, validate_document
 from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME, Kind
 from outcomes.schema.kpi import Kpi, KpiFile
 
@@ -70,6 +70,9 @@ class Sources:
     measurements: dict[str, Series] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     file_count: int = 0
+    # Ids declared in files that failed validation, by what they name ("KPI", "theme",
+    # "journey step", "team"): known to exist, so references to them are no error.
+    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def of_kind(self, kind: Kind) -> list[SourceFile]:
         return [f for f in self.files if f.kind is kind]
@@ -117,10 +120,9 @@ def _discover(layout: Layout, diagnostics: list[Diagnostic]) -> list[str]:
 
 
 def _kind_of(layout: Layout, relative: str, data: dict[str, Any]) -> Kind | None:
-    top = relative.split("/", 1)[0]
-    if top == layout.roadmap_dir:
+    if _is_under(relative, layout.roadmap_dir):
         return THEME
-    if top == layout.journeys_dir:
+    if _is_under(relative, layout.journeys_dir):
         return JOURNEY
     if "kpis" in data:
         return KPIS
@@ -131,9 +133,20 @@ def _kind_of(layout: Layout, relative: str, data: dict[str, Any]) -> Kind | None
     return None
 
 
+def _is_under(relative: str, folder: str) -> bool:
+    return relative.startswith(PurePosixPath(folder).as_posix().rstrip("/") + "/")
+
+
 def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
     try:
-        raw = _read_regular_file(layout.root, relative)
+        raw = _read_regular_file(layout.root, relative, MAX_FILE_BYTES)
+    except FileNotFoundError:  # a dangling symbolic link, or removed while we read
+        sources.diagnostics.append(Diagnostic(
+            relative, 0, 0, Severity.ERROR, "file-unreadable",
+            "the file does not exist (a symbolic link to a missing file?)",
+            "remove the link or restore the file it points to",
+        ))  # fmt: skip
+        return
     except UnsafePath as exc:
         sources.diagnostics.append(
             Diagnostic(relative, 0, 0, Severity.ERROR, "file-unreadable", str(exc))
@@ -144,9 +157,10 @@ def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
     if document is None:
         return
     if not isinstance(document.data, dict):
+        line, col = document.position(())
         sources.diagnostics.append(Diagnostic(
-            relative, 1, 1, Severity.ERROR, "wrong-type",
-            f"the file must hold a mapping, not {type(document.data).__name__}",
+            relative, line, col, Severity.ERROR, "wrong-type",
+            f"the file must hold a mapping of fields, not {describe_value(document.data)}",
             "start the file with `id:` (themes, journeys), `kpis:`, `teams:` or `period:`",
         ))  # fmt: skip
         return
@@ -162,12 +176,51 @@ def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
     sources.diagnostics.extend(problems)
     if content is not None:
         sources.files.append(SourceFile(kind, document, content))
+    else:
+        for what, ids in _declared_ids(kind, document.data).items():
+            sources.invalid_ids.setdefault(what, set()).update(ids)
 
 
-def _read_regular_file(root: Path, relative: str) -> bytes:
+def _declared_ids(kind: Kind, data: dict[str, Any]) -> dict[str, set[str]]:
+    """Ids a file that failed validation declares, read from its raw data.
+
+    References to them are not reported as unknown: the file's own errors are, and a
+    typo in one KPI must not turn every use of every KPI of its file into an error.
+    """
+
+    def ids(items: Any, prefix: str = "") -> set[str]:
+        items = items if isinstance(items, list) else []
+        return {
+            f"{prefix}{item['id']}"
+            for item in items
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        }
+
+    own_id = data.get("id") if isinstance(data.get("id"), str) else None
+    if kind is KPIS:
+        return {"KPI": ids(data.get("kpis"))}
+    if kind is TEAMS:
+        return {"team": ids(data.get("teams"))}
+    if kind is THEME and own_id:
+        return {"theme": {own_id}}
+    if kind is JOURNEY and own_id:
+        stages = data.get("stages")
+        steps: set[str] = set()
+        for stage in stages if isinstance(stages, list) else []:
+            if isinstance(stage, dict):
+                steps |= ids(stage.get("steps"), f"{own_id}/")
+        return {"journey step": steps}
+    return {}
+
+
+def _read_regular_file(root: Path, relative: str, limit: int) -> bytes:
+    """The bytes of a file inside the project; at most `limit + 1`, so size stays bounded."""
     path = resolve_inside(root, relative)
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            return stream.read(limit + 1)
+    except FileNotFoundError:
+        raise
     except OSError as exc:
         raise UnsafePath(f"cannot read the file: {exc.strerror}") from None
 
@@ -177,22 +230,22 @@ def _load_series(
 ) -> None:
     if kpi.source is not None and kpi.source.sql is not None:
         path, line, col = source_file.at("kpis", index, "source", "sql")
+        # Valid format v1, but this version cannot run queries: the KPI has no data.
         sources.diagnostics.append(Diagnostic(
-            path, line, col, Severity.ERROR, "sql-unsupported",
+            path, line, col, Severity.WARNING, "sql-unsupported",
             f"KPI {kpi.id!r} reads from SQL, which this version cannot do yet",
             "snapshot the values into a CSV file and use `source: {csv: ...}`",
         ))  # fmt: skip
         return
-    explicit = kpi.source is not None and kpi.source.csv is not None
-    relative = kpi.source.csv if kpi.source is not None and kpi.source.csv else (
-        layout.default_csv(kpi.id)
-    )
+    named = kpi.source.csv if kpi.source is not None else None
+    explicit = named is not None
+    relative = named if named is not None else layout.default_csv(kpi.id)
     loc: tuple[str | int, ...] = (
         ("kpis", index, "source", "csv") if explicit else ("kpis", index, "id")
     )
     path, line, col = source_file.at(*loc)
     try:
-        raw = _read_regular_file(layout.root, relative)
+        raw = _read_regular_file(layout.root, relative, MAX_CSV_BYTES)
     except FileNotFoundError:
         severity = Severity.ERROR if explicit else Severity.WARNING
         sources.diagnostics.append(Diagnostic(

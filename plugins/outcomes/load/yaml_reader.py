@@ -1,10 +1,16 @@
 """Safe, fast YAML reading that keeps the source position of every node.
 
-libyaml (through ruamel.yaml.clib's `CParser`) composes the node tree in C; we turn
-nodes into plain Python values ourselves, recording positions as we go. This is
-cheaper than PyYAML's own `CSafeLoader` (which constructs in Python too) and far
+libyaml (through ruamel.yaml.clib's `CParser`) scans and parses in C; we turn its
+event stream into plain Python values ourselves, recording positions as we go. This
+is cheaper than PyYAML's own `CSafeLoader` (which constructs in Python too) and far
 cheaper than ruamel's round-trip loader (about 15x that floor here), so every file
 gets positions on the common path and no file is ever parsed twice.
+
+We build from events rather than from libyaml's composed node tree because the
+composer recurses in C: a file of 50,000 nested `[` crashed the interpreter with a
+segmentation fault. Events come one at a time, so nesting is bounded (`MAX_DEPTH`)
+before it can cost anything, and tags, anchors and directives are refused in the same
+pass.
 
 Only a safe subset of YAML is accepted (DESIGN, "Safety rules"): one document, no
 tags, no anchors or aliases, no directives, bounded size and depth. Scalars follow
@@ -21,6 +27,7 @@ from typing import Any
 
 from _ruamel_yaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from outcomes.diagnostics import Diagnostic, Severity
 
@@ -41,9 +48,8 @@ _SPECIAL_FLOATS = {
     ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
 }  # fmt: skip
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-# Characters without which a file cannot hold an anchor, alias, tag or directive.
-_EVENT_SCAN_TRIGGERS = ("&", "*", "!", "%")
-_IMPLICIT = "?"
+_NODE_EVENTS = frozenset({"ScalarEvent", "MappingStartEvent", "SequenceStartEvent"})
+_NO_KEY = object()  # a mapping waiting for its next key
 
 
 @dataclass
@@ -66,49 +72,41 @@ class YamlDocument:
         return self.positions.get((), (1, 1))
 
 
-class _Parser(CParser):  # type: ignore[misc]
-    """libyaml's composer with a resolver that marks every implicit tag alike."""
-
-    def resolve(self, kind: object, value: object, implicit: object) -> str:
-        return _IMPLICIT
-
-    def descend_resolver(self, *args: object) -> None:
-        return None
-
-    def ascend_resolver(self, *args: object) -> None:
-        return None
-
-
 class _Problem(Exception):
     def __init__(self, line: int, col: int, code: str, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.line, self.col, self.code, self.message, self.hint = line, col, code, message, hint
 
 
+def _offset_position(data: bytes, offset: int) -> Position:
+    """1-based line and column (in characters) of a byte offset into UTF-8 data."""
+    head = data[:offset]
+    start = head.rfind(b"\n") + 1
+    return head.count(b"\n") + 1, len(head[start:].decode("utf-8", errors="replace")) + 1
+
+
 def decode_source(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text of a file, or a located error for a BOM, NUL bytes or bad bytes."""
 
-    def error(offset: int, code: str, message: str, hint: str) -> Diagnostic:
-        head = raw[:offset]
-        line = head.count(b"\n") + 1
-        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+    def problem(offset: int, code: str, message: str, hint: str) -> Diagnostic:
+        line, col = _offset_position(raw, offset)
         return Diagnostic(path, line, col, Severity.ERROR, code, message, hint)
 
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, error(
+        return None, problem(
             0, "file-encoding", "file starts with a byte-order mark",
             "save the file as UTF-8 without BOM",
         )  # fmt: skip
     nul = raw.find(b"\x00")
     if nul >= 0:
-        return None, error(
+        return None, problem(
             nul, "file-encoding", "file contains a NUL byte (binary data?)",
             "save the file as UTF-8 text",
         )  # fmt: skip
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        return None, error(
+        return None, problem(
             exc.start, "file-encoding", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
             "save the file as UTF-8",
         )  # fmt: skip
@@ -120,7 +118,7 @@ def read_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnost
         return None, [
             Diagnostic(
                 path, 0, 0, Severity.ERROR, "file-too-large",
-                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes",
                 "split it into several files",
             )
         ]  # fmt: skip
@@ -128,131 +126,183 @@ def read_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnost
     if text is None:
         assert problem is not None
         return None, [problem]
+    document = YamlDocument(path, None)
     try:
-        if any(c in text for c in _EVENT_SCAN_TRIGGERS):
-            _reject_unsafe_events(text)
-        root = _compose(text)
-        if root is None:
-            raise _Problem(1, 1, "file-empty", "file is empty", "write a YAML mapping")
-        document = YamlDocument(path, None)
-        document.data = _Builder(document).build(root)
+        document.data = _Builder(document, text).build()
     except _Problem as p:
         return None, [Diagnostic(path, p.line, p.col, Severity.ERROR, p.code, p.message, p.hint)]
     return document, []
 
 
-def _compose(text: str) -> Any:
-    try:
-        return _Parser(text).get_single_node()
-    except MarkedYAMLError as exc:
+class _Builder:
+    """Turns libyaml's events into dicts, lists and scalars, recording positions.
+
+    The stack holds one frame per open collection: `[container, path, pending key]`,
+    where the pending key of a mapping is `_NO_KEY` until its key has been read.
+    """
+
+    def __init__(self, document: YamlDocument, text: str) -> None:
+        self.text = text
+        self.positions = document.positions
+        self.key_positions = document.key_positions
+
+    def build(self) -> Any:
+        try:
+            return self._events(CParser(self.text))
+        except MarkedYAMLError as exc:
+            raise self._syntax_problem(exc) from None
+        except ReaderError as exc:  # control characters: libyaml gives a byte offset
+            line, col = _offset_position(self.text.encode("utf-8"), exc.position)
+            message = f"character #x{exc.character:04x}: {exc.reason}"
+            escaped = (
+                f"\\x{exc.character:02x}" if exc.character < 0x100 else "\\u{exc.character:04x}"
+            )
+            hint = f'remove it, or write it escaped in a double-quoted string: "{escaped}"'
+            raise _Problem(line, col, "yaml-syntax", message, hint) from None
+        except YAMLError as exc:
+            raise _Problem(1, 1, "yaml-syntax", str(exc).splitlines()[0]) from None
+
+    def _events(self, parser: Any) -> Any:
+        positions = self.positions
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = count = 0
+        get_event = parser.get_event
+        while True:
+            event = get_event()
+            kind = type(event).__name__
+            mark = event.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if kind in _NODE_EVENTS:
+                count += 1
+                if count > MAX_NODES:
+                    message = f"file holds more than {MAX_NODES:,} values"
+                    raise _Problem(line, col, "yaml-too-large", message, "split the file")
+                if event.anchor is not None or event.tag is not None:
+                    _refuse_anchor_and_tag(event, line, col)
+                if stack and type(stack[-1][0]) is dict and stack[-1][2] is _NO_KEY:
+                    self._key(stack[-1], event, kind, line, col)
+                    continue
+                if not stack:
+                    path: Path = ()
+                elif type(stack[-1][0]) is dict:
+                    path = (*stack[-1][1], stack[-1][2])
+                else:
+                    path = (*stack[-1][1], len(stack[-1][0]))
+                positions[path] = (line, col)
+                if kind == "ScalarEvent":
+                    value = _scalar(event.value, event.style)
+                elif len(stack) >= MAX_DEPTH:
+                    message = f"nesting is deeper than {MAX_DEPTH} levels"
+                    raise _Problem(line, col, "yaml-too-deep", message, "flatten the structure")
+                else:
+                    value = {} if kind == "MappingStartEvent" else []
+                if not stack:
+                    root = value
+                elif type(stack[-1][0]) is dict:
+                    stack[-1][0][stack[-1][2]] = value
+                    stack[-1][2] = _NO_KEY
+                else:
+                    stack[-1][0].append(value)
+                if kind != "ScalarEvent":
+                    stack.append([value, path, _NO_KEY])
+            elif kind == "MappingEndEvent" or kind == "SequenceEndEvent":
+                stack.pop()
+            elif kind == "AliasEvent":
+                raise _Problem(
+                    line,
+                    col,
+                    "yaml-anchor",
+                    f"alias *{event.anchor} is not allowed",
+                    "repeat the value instead of referring to an anchor",
+                )
+            elif kind == "DocumentStartEvent":
+                if documents:
+                    raise _Problem(
+                        line,
+                        col,
+                        "yaml-multiple-documents",
+                        "file holds more than one YAML document",
+                        "keep one document per file; remove the extra `---`",
+                    )
+                if event.version or event.tags:
+                    raise _Problem(
+                        line,
+                        col,
+                        "yaml-directive",
+                        "%YAML and %TAG directives are not allowed",
+                        "remove the directive line",
+                    )
+                documents += 1
+            elif kind == "StreamEndEvent":
+                if root is None:  # nothing, comments only, `---` alone or `null`
+                    raise _Problem(1, 1, "file-empty", "file is empty", "write a YAML mapping")
+                return root
+
+    def _key(self, frame: list[Any], event: Any, kind: str, line: int, col: int) -> None:
+        """Record the next key of the mapping in `frame`; keys are plain, unique text."""
+        if kind != "ScalarEvent":
+            raise _Problem(
+                line,
+                col,
+                "yaml-key",
+                "mapping keys must be plain text",
+                "write the key as text, or quote it",
+            )
+        key = event.value
+        if key == "<<" and not event.style:
+            raise _Problem(
+                line,
+                col,
+                "yaml-anchor",
+                "merge keys (<<) are not allowed",
+                "repeat the values instead of merging a mapping",
+            )
+        child = (*frame[1], key)
+        if key in frame[0]:
+            first = self.key_positions[child]
+            raise _Problem(
+                line,
+                col,
+                "yaml-duplicate-key",
+                f"duplicate key {key!r}; first defined at line {first[0]}",
+                "remove one of the two",
+            )
+        self.key_positions[child] = (line, col)
+        frame[2] = key
+
+    def _syntax_problem(self, exc: MarkedYAMLError) -> _Problem:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = str(exc.problem or exc.context or "invalid YAML")
-        if "single document" in str(exc.context) or "another document" in message:
-            raise _Problem(line, col, "yaml-multiple-documents",
-                           "file holds more than one YAML document",
-                           "keep one document per file; remove the extra `---`") from None
-        lines = text.splitlines()
+        context, where = exc.context, exc.context_mark
+        if exc.problem and context and where is not None:
+            at = (where.line + 1, where.column + 1)
+            if at != (line, col):  # "... while parsing a flow sequence that starts at ..."
+                message += f" {context} that starts at line {at[0]}, column {at[1]}"
+        lines = self.text.splitlines()
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
         hint = "indent with spaces, not tabs" if "\t" in source_line else ""
-        raise _Problem(line, col, "yaml-syntax", message, hint) from None
-    except YAMLError as exc:  # the reader's errors (control characters) carry no mark
-        raise _Problem(1, 1, "yaml-syntax", str(exc).splitlines()[0]) from None
-    except (ValueError, RecursionError) as exc:
-        raise _Problem(1, 1, "yaml-syntax", f"cannot parse YAML: {exc}") from None
+        return _Problem(line, col, "yaml-syntax", message, hint)
 
 
-def _reject_unsafe_events(text: str) -> None:
-    """Scan libyaml's events for tags, anchors, aliases and directives, before composing."""
-    parser = _Parser(text)
-    try:
-        while True:
-            event = parser.get_event()
-            kind = type(event).__name__
-            if kind == "StreamEndEvent":
-                return
-            mark = event.start_mark
-            line, col = mark.line + 1, mark.column + 1
-            if kind == "DocumentStartEvent" and (event.version or event.tags):
-                raise _Problem(line, col, "yaml-directive",
-                               "%YAML and %TAG directives are not allowed",
-                               "remove the directive line")  # fmt: skip
-            if kind == "AliasEvent":
-                raise _Problem(line, col, "yaml-anchor",
-                               f"alias *{event.anchor} is not allowed",
-                               "repeat the value instead of referring to an anchor")  # fmt: skip
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise _Problem(line, col, "yaml-anchor", f"anchor &{anchor} is not allowed",
-                               "remove the anchor; aliases and anchors are not supported")
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!":
-                raise _Problem(line, col, "yaml-tag", f"tag {tag} is not allowed",
-                               "remove the tag; quote the value if it must stay text")
-    except MarkedYAMLError:
-        return  # syntax errors are reported, with their position, by the composer
-    except YAMLError:
-        return
-
-
-class _Builder:
-    """Turns composed nodes into dicts, lists and scalars, recording positions."""
-
-    def __init__(self, document: YamlDocument) -> None:
-        self.positions = document.positions
-        self.key_positions = document.key_positions
-        self.seen: set[int] = set()
-        self.count = 0
-
-    def build(self, root: Any) -> Any:
-        return self._value(root, (), 0)
-
-    def _value(self, node: Any, path: Path, depth: int) -> Any:
-        mark = node.start_mark
-        line, col = mark.line + 1, mark.column + 1
-        self.positions[path] = (line, col)
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _Problem(line, col, "yaml-too-large",
-                           f"file holds more than {MAX_NODES:,} values", "split the file")
-        if node.tag != _IMPLICIT:
-            raise _Problem(line, col, "yaml-tag", f"tag {node.tag} is not allowed",
-                           "remove the tag; quote the value if it must stay text")
-        value = node.value
-        if type(value) is str:
-            return _scalar(value, node.style)
-        # An alias composes to a node seen before: refuse it before it can expand.
-        if id(node) in self.seen:
-            raise _Problem(line, col, "yaml-anchor", "aliases are not allowed")
-        self.seen.add(id(node))
-        if depth >= MAX_DEPTH:
-            raise _Problem(line, col, "yaml-too-deep",
-                           f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
-        if node.id == "mapping":
-            return self._mapping(value, path, depth)
-        return [self._value(item, (*path, i), depth + 1) for i, item in enumerate(value)]
-
-    def _mapping(self, pairs: list[tuple[Any, Any]], path: Path, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in pairs:
-            mark = key_node.start_mark
-            line, col = mark.line + 1, mark.column + 1
-            if key_node.id != "scalar":
-                raise _Problem(line, col, "yaml-key", "mapping keys must be plain text")
-            if key_node.tag != _IMPLICIT:
-                raise _Problem(line, col, "yaml-tag", f"tag {key_node.tag} is not allowed")
-            key = key_node.value
-            if key == "<<" and not key_node.style:
-                raise _Problem(line, col, "yaml-anchor", "merge keys (<<) are not allowed")
-            child = (*path, key)
-            if key in result:
-                first = self.key_positions[child]
-                raise _Problem(line, col, "yaml-duplicate-key",
-                               f"duplicate key {key!r}; first defined at line {first[0]}",
-                               "remove one of the two")  # fmt: skip
-            self.key_positions[child] = (line, col)
-            result[key] = self._value(value_node, child, depth + 1)
-        return result
+def _refuse_anchor_and_tag(event: Any, line: int, col: int) -> None:
+    if event.anchor is not None:
+        raise _Problem(
+            line,
+            col,
+            "yaml-anchor",
+            f"anchor &{event.anchor} is not allowed",
+            "remove the anchor; aliases and anchors are not supported",
+        )
+    if event.tag is not None:
+        raise _Problem(
+            line,
+            col,
+            "yaml-tag",
+            f"tag {event.tag} is not allowed",
+            "remove the tag; quote the value if it must stay text",
+        )
 
 
 def _scalar(value: str, style: str | None) -> Any:

@@ -81,8 +81,12 @@ class _Builder:
     def _unknown(
         self, where: tuple[str, int, int], what: str, ref: str, known: Iterable[str]
     ) -> None:
-        self._report(where, "unknown-reference", f"unknown {what} {ref!r}",
-                     did_you_mean(ref, known))  # fmt: skip
+        """Report a dangling reference, unless its target sits in a file with errors."""
+        declared_with_errors = self.sources.invalid_ids.get(what, set())
+        if ref in declared_with_errors:
+            return
+        hint = did_you_mean(ref, [*known, *declared_with_errors])
+        self._report(where, "unknown-reference", f"unknown {what} {ref!r}", hint)
 
     def _claim(
         self, seen: dict[str, tuple[str, int, int]], what: str, key: str,
@@ -139,11 +143,12 @@ class _Builder:
                 series = self.sources.measurements.get(kpi.id)
                 points = series.points if series else []
                 latest = figures.last_on_or_before(points, self.as_of)
-                stale = figures.is_stale(latest, self.as_of, kpi.cadence)
-                view = KpiView(kpi.id, kpi, Location(*where), series.source if series else "",
-                               points, latest, stale and bool(points))  # fmt: skip
+                # No value on or before as_of is "no data", not "stale".
+                stale = latest is not None and figures.is_stale(latest, self.as_of, kpi.cadence)
+                origin = series.source if series else ""
+                view = KpiView(kpi.id, kpi, Location(*where), origin, points, latest, stale)
                 self.roadmap.kpis[kpi.id] = view
-                if view.stale and latest is not None:
+                if stale and latest is not None:
                     age = (self.as_of - latest.date).days
                     self._report(where, "kpi-stale",
                                  f"KPI {kpi.id!r} is stale: its newest value is from "
@@ -357,6 +362,16 @@ class _Builder:
                         continue
                     kr_start = key_result.from_ or start
                     kr_end = key_result.by or end
+                    if kr_start >= kr_end:  # one date given, outside the period
+                        given, other = ("from", "by") if key_result.from_ else ("by", "from")
+                        self._report(
+                            source.at(*base, given),
+                            "date-order",
+                            f"key result {key_result.id!r} starts on {kr_start} "
+                            f"but ends on {kr_end}",
+                            f"move `{given}` into the period {okr.period}, or set `{other}`",
+                        )
+                        continue
                     progress = self._progress(source.at(*base, "target"), kpi,
                                               key_result.baseline, key_result.target,
                                               kr_start, kr_end)  # fmt: skip

@@ -7,9 +7,10 @@ import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4]|-H[12])?$"
+PERIOD_PATTERN = r"^[1-9][0-9]{3}(-Q[1-4]|-H[12])?$"
 STEP_REF_PATTERN = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 ENV_REF_PATTERN = r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$"
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -29,6 +30,15 @@ class Strict(BaseModel):
     )
 
 
+def problem(code: str, message: str, *, at: str = "", hint: str = "") -> PydanticCustomError:
+    """A validation error carrying its problem code and hint, pointing at field `at` if given.
+
+    Model validators see the whole mapping; `at` names the key the message is about,
+    so the diagnostic lands on the line a user must change (`end:`, not the experiment).
+    """
+    return PydanticCustomError(code, "{message}", {"message": message, "at": at, "hint": hint})
+
+
 def _text(value: Any) -> Any:
     """Plain YAML scalars such as `2027` are text where the field is text."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -40,11 +50,15 @@ def _date(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise ValueError("expected an ISO date such as 2027-03-31")
+        raise problem(
+            "invalid-date",
+            "expected an ISO date such as 2027-03-31",
+            hint="write dates as YYYY-MM-DD" if isinstance(value, str) else "",
+        )
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value} is not a real date") from None
+        raise problem("invalid-date", f"{value} is not a real date") from None
 
 
 def _period(value: Any) -> Any:
@@ -57,12 +71,18 @@ def _link(value: Any) -> Any:
         return value
     stripped = "".join(value.split())
     if stripped.startswith("//") or stripped.startswith("\\"):
-        raise ValueError("links must be http(s) URLs or relative links")
+        raise problem("invalid-link", "links must be http(s) URLs or relative links")
     scheme = _SCHEME.match(stripped)
     if scheme and scheme.group(0).lower() not in ("http:", "https:"):
-        raise ValueError(f"links with scheme {scheme.group(0)!r} are not allowed; use http(s)")
+        raise problem(
+            "invalid-link",
+            f"links with scheme {scheme.group(0)!r} are not allowed",
+            hint="use an http(s) URL or a link relative to the site",
+        )
     if scheme and not re.match(r"^https?://[^/\s]", stripped, re.IGNORECASE):
-        raise ValueError("an http(s) link needs a host, as in https://example.com/page")
+        raise problem(
+            "invalid-link", "an http(s) link needs a host, as in https://example.com/page"
+        )
     return value
 
 
@@ -88,7 +108,9 @@ Period = Annotated[
 StepRef = Annotated[
     str,
     StringConstraints(pattern=STEP_REF_PATTERN),
-    Field(description="A journey step as `<journey-id>/<step-id>`.", examples=["new-team/first-run"]),
+    Field(
+        description="A journey step as `<journey-id>/<step-id>`.", examples=["new-team/first-run"]
+    ),
 ]
 Link = Annotated[str, BeforeValidator(_link), StringConstraints(min_length=1, max_length=2_000)]
 Tag = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=60)]

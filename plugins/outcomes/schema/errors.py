@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import types
 import typing
 from typing import Any
@@ -11,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.yaml_reader import YamlDocument
+from outcomes.schema.common import PERIOD_PATTERN
 from outcomes.suggestions import did_you_mean
 
 _TYPE_NAMES = {
@@ -35,54 +38,90 @@ def validate_document(
         return None, [to_diagnostic(error, document, model) for error in exc.errors()]
 
 
-def to_diagnostic(error: ErrorDetails, document: YamlDocument, model: type[BaseModel]) -> Diagnostic:
+def to_diagnostic(
+    error: ErrorDetails, document: YamlDocument, model: type[BaseModel]
+) -> Diagnostic:
+    """One pydantic error as a diagnostic at the YAML node it is about."""
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
     field = str(loc[-1]) if loc else ""
-    where = _describe(loc)
+    where, parent = _describe(loc)
+    ctx = error.get("ctx") or {}
 
     def located(code: str, message: str, hint: str = "", *, key: bool = False) -> Diagnostic:
         line, col = document.position(loc, key=key)
         return Diagnostic(document.path, line, col, Severity.ERROR, code, message, hint)
 
+    if "at" in ctx and "hint" in ctx:  # raised by our own validators, code included
+        if ctx["at"]:
+            loc = (*loc, ctx["at"])
+        message = f"{where}: {error['msg']}" if loc and where != "file" else error["msg"]
+        return located(kind, message, str(ctx["hint"]))
     if kind == "extra_forbidden":
         names = _field_names(model, loc[:-1])
         hint = did_you_mean(field, names) or f"allowed here: {', '.join(sorted(names))}"
-        return located("unknown-field", f"unknown field {field!r}{where[1]}", hint, key=True)
+        return located("unknown-field", f"unknown field {field!r}{parent}", hint, key=True)
     if kind == "missing":
         line, col = document.position(loc[:-1])
+        description = _field_description(model, loc)
         return Diagnostic(
-            document.path, line, col, Severity.ERROR, "missing-field",
-            f"missing required field {field!r}{where[1]}",
-        )  # fmt: skip
+            document.path,
+            line,
+            col,
+            Severity.ERROR,
+            "missing-field",
+            f"missing required field {field!r}{parent}",
+            f"add `{field}:` ({description})" if description else f"add `{field}:`",
+        )
     if kind == "literal_error":
-        expected = [str(x).strip("'") for x in _literal_choices(error)]
-        shown = _show(value)
+        expected = _literal_choices(error)
+        if value is None:
+            return located(
+                "invalid-choice", f"{where} is empty; write one of: {', '.join(expected)}"
+            )
         return located(
             "invalid-choice",
-            f"{where[0]} is {shown}; expected one of: {', '.join(expected)}",
+            f"{where} is {_show(value)}; expected one of: {', '.join(expected)}",
             did_you_mean(str(value), expected),
         )
     if kind == "string_pattern_mismatch":
-        return located("invalid-format", f"{where[0]} {_show(value)} {_pattern_message(loc)}")
+        message, hint = _pattern_problem(loc, value)
+        return located("invalid-format", f"{where} {_show(value)} {message}", hint)
     if kind == "finite_number":
-        return located("not-finite", f"{where[0]} must be a finite number, not {_show(value)}")
+        return located(
+            "not-finite",
+            f"{where} must be a finite number, not {_show(value)}",
+            "write a number such as 0.5; leave the field out if there is no value",
+        )
     if kind in _TYPE_NAMES:
         return located(
             "wrong-type",
-            f"{where[0]} must be {_TYPE_NAMES[kind]}, not {_describe_value(value)}",
+            f"{where} must be {_TYPE_NAMES[kind]}, not {describe_value(value)}",
             _type_hint(kind, value),
         )
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return located("out-of-range", f"{where[0]} is {_show(value)}: {message.lower()}")
+    if kind in _BOUNDS:
+        bound = next(iter(ctx.values()), "")
+        return located(
+            "out-of-range", f"{where} is {_show(value)}; it must be {_BOUNDS[kind]} {bound}"
+        )
     if kind in ("string_too_long", "too_long"):
-        return located("too-long", f"{where[0]} is too long: {message.lower()}")
-    code = "invalid-date" if "date" in message else "invalid-value"
-    return located(code, f"{where[0]}: {message}" if where[0] != "file" else message)
+        limit = ctx.get("max_length", "")
+        unit = "characters" if isinstance(value, str) else "entries"
+        return located("too-long", f"{where} has more than {limit} {unit}", "shorten it")
+    if kind in ("string_too_short", "too_short"):
+        return located("empty-value", f"{where} must not be empty", "write a value or remove it")
+    # Anything else is a mistake of ours: an error type without its own message here.
+    message = error["msg"].removeprefix("Value error, ")
+    return located("invalid-value", f"{where}: {message}" if where != "file" else message)
+
+
+_BOUNDS = {
+    "greater_than_equal": "at least",
+    "less_than_equal": "at most",
+    "greater_than": "more than",
+    "less_than": "less than",
+}
 
 
 def _describe(loc: tuple[int | str, ...]) -> tuple[str, str]:
@@ -101,7 +140,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe_value(value: Any) -> str:
+def describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
@@ -117,55 +156,85 @@ def _describe_value(value: Any) -> str:
     return type(value).__name__
 
 
-_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE", "Yes", "No"}
-
-
 def _type_hint(kind: str, value: Any) -> str:
-    if kind == "bool_type" and isinstance(value, str) and value in _BOOL_WORDS:
-        return "write true or false"
     if kind in ("int_type", "float_type") and isinstance(value, str):
-        stripped = value.lstrip("+-")
-        if len(stripped) > 1 and stripped.startswith("0") and stripped[1].isdigit():
+        if _LEADING_ZERO.match(value):
             return "numbers with a leading zero are ambiguous; remove the zero"
-        return "write the number without quotes"
+        if _is_number(value):
+            return "write the number without quotes"
+        return "write a number, such as 0.5" if kind == "float_type" else "write a whole number"
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
         return "the number is too large"
     if kind == "string_type" and value is None:
         return "write a value after the colon, or remove the line"
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"put the value in quotes: '{value}'"
     return ""
 
 
-def _pattern_message(loc: tuple[int | str, ...]) -> str:
+_LEADING_ZERO = re.compile(r"\s*[-+]?0[0-9]")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _pattern_problem(loc: tuple[int | str, ...], value: Any) -> tuple[str, str]:
+    """What a text that does not match its field's pattern should look like."""
     last = next((p for p in reversed(loc) if isinstance(p, str)), "")
     if last == "period":
-        return "is not a period such as 2026-Q4, 2026-H1 or 2026"
+        upper = str(value).strip().upper()
+        hint = f"did you mean {upper!r}?" if re.fullmatch(PERIOD_PATTERN, upper) else ""
+        return "is not a period such as 2026-Q4, 2026-H1 or 2026", hint
     if last == "journey_steps":
-        return "is not a journey step as <journey-id>/<step-id>"
+        return "is not a journey step as <journey-id>/<step-id>", ""
     if last == "url":
-        return "is not a `${ENV_VAR}` reference (secrets never live in YAML)"
-    return "is not a valid id: use lowercase letters, digits and dashes"
+        return (
+            "is not a `${ENV_VAR}` reference",
+            "secrets never live in YAML: set an environment variable and write `${NAME}`",
+        )
+    slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+    hint = f"did you mean {slug!r}?" if slug and slug != value else ""
+    return "is not a valid id: use lowercase letters, digits and dashes", hint
 
 
 def _literal_choices(error: ErrorDetails) -> list[str]:
     expected = str((error.get("ctx") or {}).get("expected", ""))
-    return [part.strip() for part in expected.replace(" or ", ", ").split(",") if part.strip()]
+    parts = expected.replace(" or ", ", ").split(",")
+    return [part.strip().strip("'") for part in parts if part.strip()]
 
 
-def _field_names(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
-    """The field names (as written in YAML) of the model found at `loc`."""
-    current: Any = model
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model of the mapping found at `loc` (list indexes skipped), if known."""
+    current: type[BaseModel] = model
     for part in loc:
         if isinstance(part, int):
             continue
         fields = current.model_fields
         info = next((f for name, f in fields.items() if (f.alias or name) == part), None)
-        if info is None:
-            return []
-        nested = _model_in(info.annotation)
+        nested = _model_in(info.annotation) if info is not None else None
         if nested is None:
-            return []
+            return None
         current = nested
-    return [info.alias or name for name, info in current.model_fields.items()]
+    return current
+
+
+def _field_names(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The field names (as written in YAML) of the model found at `loc`."""
+    found = _model_at(model, loc)
+    return [] if found is None else [f.alias or n for n, f in found.model_fields.items()]
+
+
+def _field_description(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+    """The description of the field at `loc`, written once in the schema, for hints."""
+    found = _model_at(model, loc[:-1]) if loc else None
+    if found is None:
+        return ""
+    info = next((f for n, f in found.model_fields.items() if (f.alias or n) == loc[-1]), None)
+    return (info.description or "").rstrip(".") if info is not None else ""
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from outcomes.schema.kinds import KINDS
 
+
 def json_schema(kind_name: str) -> dict[str, Any]:
     kind = next(k for k in KINDS if k.name == kind_name)
     schema = kind.model.model_json_schema(

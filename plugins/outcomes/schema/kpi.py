@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from outcomes.schema.common import ENV_REF_PATTERN, Markdown, Slug, Strict, Text
+from outcomes.schema.common import ENV_REF_PATTERN, Markdown, Slug, Strict, Text, problem
 
 Unit = Literal[
     "percent", "ratio", "count", "currency", "ms", "seconds", "minutes", "hours", "days", "score"
@@ -51,8 +51,19 @@ class Source(Strict):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Source:
-        if (self.csv is None) == (self.sql is None):
-            raise ValueError("a source needs exactly one of `csv` or `sql`")
+        if self.csv is not None and self.sql is not None:
+            raise problem(
+                "invalid-source",
+                "a source has either `csv` or `sql`, not both",
+                at="sql",
+                hint="keep one; to snapshot SQL values into a CSV file, remove `sql`",
+            )
+        if self.csv is None and self.sql is None:
+            raise problem(
+                "invalid-source",
+                "a source needs `csv` or `sql`",
+                hint="remove `source:` to read okrs/measurements/<id>.csv",
+            )
         return self
 
 
@@ -66,9 +77,7 @@ class Kpi(Strict):
     direction: Direction = Field(description="Which way is better.")
     cadence: Cadence = Field("weekly", description="How often it is measured.")
     owner: Slug | None = Field(None, description="Id of the owning team.")
-    source: Source | None = Field(
-        None, description="Omitted: okrs/measurements/<id>.csv."
-    )
+    source: Source | None = Field(None, description="Omitted: okrs/measurements/<id>.csv.")
 
 
 class KpiFile(Strict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from outcomes.schema.common import IsoDate, Number, Period, Slug, Strict, Text
+from outcomes.schema.common import IsoDate, Number, Period, Slug, Strict, Text, problem
 
 
 class KeyResult(Strict):
@@ -22,7 +22,9 @@ class KeyResult(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> KeyResult:
         if self.from_ is not None and self.by is not None and self.from_ >= self.by:
-            raise ValueError("`from` must be before `by`")
+            raise problem(
+                "date-order", f"`by` ({self.by}) must be after `from` ({self.from_})", at="by"
+            )
         return self
 
 

@@ -6,7 +6,18 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from outcomes.schema.common import IsoDate, Link, Markdown, Number, Slug, StepRef, Strict, Tag, Text
+from outcomes.schema.common import (
+    IsoDate,
+    Link,
+    Markdown,
+    Number,
+    Slug,
+    StepRef,
+    Strict,
+    Tag,
+    Text,
+    problem,
+)
 
 Horizon = Literal["now", "next", "later", "done"]
 HypothesisStatus = Literal["idea", "planned", "testing", "validated", "invalidated", "parked"]
@@ -35,7 +46,9 @@ class Outcome(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Outcome:
         if self.from_ is not None and self.from_ >= self.by:
-            raise ValueError("`from` must be before `by`")
+            raise problem(
+                "date-order", f"`by` ({self.by}) must be after `from` ({self.from_})", at="by"
+            )
         return self
 
 
@@ -57,7 +70,12 @@ class Experiment(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Experiment:
         if self.end is not None and self.end < self.start:
-            raise ValueError("`end` must not be before `start`")
+            raise problem(
+                "date-order",
+                f"`end` ({self.end}) is before `start` ({self.start})",
+                at="end",
+                hint="an experiment of one day has the same start and end",
+            )
         return self
 
 
@@ -100,8 +118,12 @@ class Hypothesis(Strict):
     @model_validator(mode="after")
     def _measured_when_tested(self) -> Hypothesis:
         if self.measured_by is None and self.status in MEASURED_STATUSES:
-            raise ValueError(
-                f"a hypothesis with status {self.status} needs `measured_by` (kpi and expect)"
+            raise problem(
+                "missing-field",
+                f"a hypothesis with status {self.status} needs `measured_by`",
+                at="status",
+                hint="add `measured_by:` with the `kpi` and the value to `expect`, "
+                "or set the status to idea, planned or parked",
             )
         return self
 

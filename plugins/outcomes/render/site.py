@@ -194,9 +194,9 @@ class _SiteRenderer:
 
     def _progress_chart(self, chart_id: str, progress: Progress) -> Markup:
         kpi = self.roadmap.kpis[progress.kpi]
-        lines = [charts.RefLine(progress.target, "target", "target")]
+        lines = [charts.RefLine(progress.target, "Target", "target")]
         if progress.baseline is not None:
-            lines.insert(0, charts.RefLine(progress.baseline, "baseline", "baseline"))
+            lines.insert(0, charts.RefLine(progress.baseline, "Baseline", "baseline"))
         start = progress.start
         period = (start, progress.end) if start else None
         return self._chart(chart_id, kpi, start=start, lines=tuple(lines), period=period)
@@ -275,10 +275,10 @@ class _SiteRenderer:
             outcome = next((o for o in theme.outcomes if o.progress.kpi == kpi.id), None)
             if outcome is not None:
                 if outcome.progress.baseline is not None:
-                    lines.append(charts.RefLine(outcome.progress.baseline, "baseline", "baseline"))
-                lines.append(charts.RefLine(outcome.progress.target, "target", "target"))
+                    lines.append(charts.RefLine(outcome.progress.baseline, "Baseline", "baseline"))
+                lines.append(charts.RefLine(outcome.progress.target, "Target", "target"))
             if hypothesis.expect is not None:
-                lines.append(charts.RefLine(hypothesis.expect, "expect", "expect"))
+                lines.append(charts.RefLine(hypothesis.expect, "Expected", "expect"))
             windows = tuple(
                 charts.Window(e.start, min(e.end or as_of, max(as_of, e.start)), e.title)
                 for e in definition.experiments

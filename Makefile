@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup serve build test lint typecheck unit bench bench-smoke clean
+.PHONY: setup serve build test lint typecheck unit bench bench-smoke clean browser-deps
 
 setup: $(STAMP) dot
 
@@ -30,6 +30,21 @@ dot:
 	    echo "Graphviz's dot is missing: install the 'graphviz' package (sudo apt-get install graphviz)"; exit 1; \
 	  fi; }
 
+# The browser tests (tests/browser) drive Debian's Chromium through Playwright and inject
+# axe-core from npm. Playwright never downloads a browser here: it launches $(CHROMIUM).
+CHROMIUM ?= /usr/bin/chromium
+browser-deps: setup
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium (apt-get install chromium)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing at $(CHROMIUM): install the 'chromium' package (sudo apt-get install chromium)"; exit 1; \
+	  fi; }
+	@test -f node_modules/axe-core/axe.min.js || { \
+	  command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js and npm"; exit 1; }; \
+	  echo "Installing axe-core (npm ci)"; npm ci --no-audit --no-fund --loglevel=error; }
+
 serve: setup
 	$(BIN)/mkdocs serve --livereload -a $(HOST):$(PORT)
 
@@ -43,10 +58,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
-	$(BIN)/python -m pytest -q
+unit: setup browser-deps
+	OUTCOMES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q
 
-test: lint typecheck unit bench-smoke
+test: browser-deps lint typecheck unit bench-smoke
 
 bench: setup
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
@@ -56,4 +71,4 @@ bench-smoke: setup
 	$(BIN)/python bench/run.py --smoke
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache node_modules test-artifacts

@@ -576,7 +576,7 @@ def test_embeddable_svg_is_accessible_responsive_and_inert(roadmap: Roadmap) -> 
     assert_inert(svg)
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"  # it holds links
     assert root.get("width") == "100%"
     assert root.get("height") is None
     raw_root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", raw))
@@ -638,7 +638,7 @@ def test_embeddable_svg_never_raises(broken: str) -> None:
     assert_inert(svg)
     root = ET.fromstring(svg)
     assert [child.tag for child in root] == [f"{SVG}title", f"{SVG}desc"]
-    assert root.get("role") == "img"
+    assert root.get("role") == "img"  # nothing to link: a plain image
 
 
 # --------------------------------------------------------------------------- running dot

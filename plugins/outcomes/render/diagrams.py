@@ -684,7 +684,8 @@ def embeddable_svg(svg: str, title: str, description: str) -> str:
     attrs = {
         "xmlns": _SVG_NS,
         "class": "outcomes-diagram",
-        "role": "img",
+        # A map with links is a group: role="img" would hide its links from screen readers.
+        "role": "group" if f"{{{_SVG_NS}}}a" in {e.tag for e in root.iter()} else "img",
         "aria-labelledby": f"{prefix}-title {prefix}-desc",
         "width": "100%",
     }

@@ -1,0 +1,73 @@
+"""A phone (390x844): pages read without scrolling sideways.
+
+Wide diagrams and tables may scroll inside their own overflow container, never the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from browserkit import MOBILE, shoot
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+pytestmark = pytest.mark.browser
+
+PAGE_WIDTH_JS = """() => ({
+  scrollWidth: document.scrollingElement.scrollWidth,
+  innerWidth: window.innerWidth,
+  widest: [...document.querySelectorAll("article *")]
+    .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(0, 5).map(el => el.tagName.toLowerCase() + "." + [...el.classList].join(".")),
+})"""
+
+
+@pytest.fixture
+def phone(new_context: Callable[..., BrowserContext]) -> Page:
+    context = new_context(viewport=MOBILE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    return context.new_page()
+
+
+def assert_no_sideways_scroll(page: Page) -> None:
+    width = page.evaluate(PAGE_WIDTH_JS)
+    assert width["innerWidth"] == MOBILE["width"]
+    assert width["scrollWidth"] <= width["innerWidth"], width
+
+
+def test_board_on_a_phone(phone: Page, base_url: str) -> None:
+    phone.goto(base_url)
+    assert_no_sideways_scroll(phone)
+    cards = phone.locator(".outcomes-card")
+    assert cards.count() > 0
+    box = cards.first.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= MOBILE["width"]
+    shoot(phone, "mobile-board")
+
+
+def test_hypothesis_on_a_phone(phone: Page, base_url: str, roadmap: dict[str, Any]) -> None:
+    hyp = next(h for h in roadmap["hypotheses"] if h["latest"] and h["journey_steps"])
+    phone.goto(f"{base_url}hypotheses/{hyp['id']}/")
+    assert_no_sideways_scroll(phone)
+    chart = phone.locator("figure.outcomes-chart svg[role=img]").first
+    box = chart.bounding_box()
+    assert box and box["width"] <= MOBILE["width"], box
+    shoot(phone, "mobile-hypothesis")
+
+
+def test_journey_map_scrolls_inside_its_container(
+    phone: Page, base_url: str, roadmap: dict[str, Any]
+) -> None:
+    journey = roadmap["journeys"][0]
+    phone.goto(f"{base_url}journeys/{journey['id']}/")
+    assert_no_sideways_scroll(phone)
+    wrapper = phone.locator("div.outcomes-diagram").first
+    overflow = wrapper.evaluate(
+        "el => ({scroll: el.scrollWidth, client: el.clientWidth,"
+        " overflowX: getComputedStyle(el).overflowX})"
+    )
+    assert overflow["overflowX"] in ("auto", "scroll"), overflow
+    assert overflow["scroll"] > overflow["client"], overflow  # the map is wider: it scrolls
+    shoot(phone, "mobile-journey", full_page=False)

@@ -127,9 +127,7 @@ def search_index(site_dir: Path) -> dict[str, Any]:
 
 @pytest.fixture
 def guard(base_url: str) -> Guard:
-    return Guard(
-        origin=base_url.rstrip("/")
-    )
+    return Guard(origin=base_url.rstrip("/"))
 
 
 @pytest.fixture

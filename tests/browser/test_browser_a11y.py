@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 
-
 def pages(roadmap: dict[str, Any]) -> dict[str, str]:
     """One page of each kind a stakeholder reads, by path."""
     hyp = next(h for h in roadmap["hypotheses"] if h["latest"] and h["journey_steps"])

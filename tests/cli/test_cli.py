@@ -7,15 +7,14 @@ Golden files live in tests/cli/golden/; refresh them after an intended change wi
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
-import os
 import shutil
 from io import StringIO
 from pathlib import Path
 
 import pytest
 
+from goldens import assert_golden
 from outcomes.adapters.cli import main
 
 HERE = Path(__file__).parent
@@ -24,7 +23,6 @@ GOLDEN = HERE / "golden"
 VALID = FIXTURES / "valid"  # one warning (an overdue hypothesis) and one stale KPI (info)
 BROKEN = FIXTURES / "broken"  # a bit of every kind of problem
 AS_OF = "2026-11-22"
-UPDATE_GOLDEN = os.environ.get("OUTCOMES_UPDATE_GOLDEN") == "1"
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -37,23 +35,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing; run with OUTCOMES_UPDATE_GOLDEN=1 to create it"
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                actual.splitlines(keepends=True),
-                f"golden/{name}",
-                "actual",
-            )
-        )
-        pytest.fail(f"output differs from golden/{name}:\n{diff}", pytrace=False)
+    assert_golden(GOLDEN / name, actual)
 
 
 # -- golden files ----------------------------------------------------------------------------

@@ -7,10 +7,8 @@ Golden files live in tests/render/golden/; refresh them after an intended change
 from __future__ import annotations
 
 import datetime
-import difflib
 import itertools
 import math
-import os
 import re
 import timeit
 import xml.etree.ElementTree as ET
@@ -21,6 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from goldens import assert_golden
 from outcomes.render.charts import (
     CHART_CSS,
     UNITS,
@@ -36,7 +35,6 @@ from outcomes.render.charts import (
 )
 
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE_GOLDEN = os.environ.get("OUTCOMES_UPDATE_GOLDEN") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
 D = datetime.date
 
@@ -146,30 +144,8 @@ CASES = {
 }
 
 
-def assert_golden(name: str, actual: str) -> None:
-    """Compare with golden/<name> exactly; OUTCOMES_UPDATE_GOLDEN=1 rewrites it instead."""
-    path = GOLDEN / name
-    content = actual + "\n"
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8", newline="\n")
-        return
-    if not path.exists():
-        pytest.fail(f"missing golden file {path}; create it with OUTCOMES_UPDATE_GOLDEN=1")
-    expected = path.read_text(encoding="utf-8")
-    if content != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                content.splitlines(keepends=True),
-                fromfile=f"golden/{name}",
-                tofile="actual",
-            )
-        )
-        pytest.fail(
-            f"output differs from golden/{name} (OUTCOMES_UPDATE_GOLDEN=1 accepts it):\n{diff}",
-            pytrace=False,
-        )
+def golden(name: str, actual: str) -> None:
+    assert_golden(GOLDEN / name, actual + "\n")
 
 
 def parse(svg: str) -> ET.Element:
@@ -187,12 +163,12 @@ def vertices(svg: str, css_class: str) -> int:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_chart_matches_golden(name: str) -> None:
-    assert_golden(f"{name}.svg", render_chart(CASES[name]()))
+    golden(f"{name}.svg", render_chart(CASES[name]()))
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_table_matches_golden(name: str) -> None:
-    assert_golden(f"{name}.table.html", render_data_table(CASES[name]()))
+    golden(f"{name}.table.html", render_data_table(CASES[name]()))
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -9,9 +9,7 @@ Graphviz and fonts, so SVG tests assert properties, not bytes.
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
-import os
 import re
 import shutil
 import unicodedata
@@ -22,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goldens import assert_golden
 from outcomes.diagnostics import Severity
 from outcomes.load.project import Layout
 from outcomes.model.roadmap import Roadmap
@@ -37,7 +36,6 @@ from outcomes.render.diagrams import (
 )
 
 GOLDEN = Path(__file__).parent / "golden_dot"
-UPDATE_GOLDEN = os.environ.get("OUTCOMES_UPDATE_GOLDEN") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 AS_OF = datetime.date(2026, 11, 22)
@@ -240,29 +238,8 @@ def hostile(tmp_path: Path) -> Roadmap:
     )
 
 
-def assert_golden(name: str, actual: str) -> None:
-    """Compare with golden_dot/<name> exactly; OUTCOMES_UPDATE_GOLDEN=1 rewrites it instead."""
-    path = GOLDEN / name
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="\n")
-        return
-    if not path.exists():
-        pytest.fail(f"missing golden file {path}; create it with OUTCOMES_UPDATE_GOLDEN=1")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                actual.splitlines(keepends=True),
-                fromfile=f"golden_dot/{name}",
-                tofile="actual",
-            )
-        )
-        pytest.fail(
-            f"output differs from golden_dot/{name} (OUTCOMES_UPDATE_GOLDEN=1 accepts it):\n{diff}",
-            pytrace=False,
-        )
+def golden(name: str, actual: str) -> None:
+    assert_golden(GOLDEN / name, actual)
 
 
 def svg_of(dot_source: str) -> str:
@@ -308,20 +285,16 @@ def assert_inert(svg: str) -> None:
 
 
 def test_journey_dot_matches_golden(roadmap: Roadmap) -> None:
-    assert_golden(
-        "journey-new-team.dot", journey_dot(roadmap.journeys["new-team"], roadmap, link_for)
-    )
+    golden("journey-new-team.dot", journey_dot(roadmap.journeys["new-team"], roadmap, link_for))
 
 
 def test_traceability_dot_matches_golden(roadmap: Roadmap) -> None:
-    assert_golden("traceability.dot", traceability_dot(roadmap, link_for))
+    golden("traceability.dot", traceability_dot(roadmap, link_for))
 
 
 def test_hostile_journey_dot_matches_golden(hostile: Roadmap) -> None:
     """The escaping of every awkward character, reviewable in one file."""
-    assert_golden(
-        "journey-hostile.dot", journey_dot(hostile.journeys["new-team"], hostile, link_for)
-    )
+    golden("journey-hostile.dot", journey_dot(hostile.journeys["new-team"], hostile, link_for))
 
 
 def test_dot_is_deterministic(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ parse result or cache survives from one sample to the next. The JSON line holds:
 - `work_cpu_s`: CPU time of the same work (less sensitive to a busy machine);
 - `peak_rss_kib`: peak resident memory of this process (`ru_maxrss`, KiB on Linux);
 - `exit`: the task's own exit code (0 when it did what it should);
-- `detail`: a short free-form description (counts, output lines).
+- `detail`: a short free-form description (counts, output lines);
+- `facts`: named values the parent checks (for a build: the digest of its nav).
 
 Add a task by writing a function `(root, args) -> Result` and listing it in `TASKS`.
 """
@@ -18,12 +19,13 @@ Add a task by writing a function `(root, args) -> Result` and listing it in `TAS
 from __future__ import annotations
 
 import json
+import logging
 import os
 import resource
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 YAML_FOLDERS = ("roadmap", "journeys", "okrs")
@@ -38,6 +40,7 @@ class Result:
     exit: int
     detail: str
     peak_rss_kib: int = 0
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 class Clock:
@@ -94,7 +97,7 @@ def task_floor(root: Path, args: Sequence[str]) -> Result:
     clock = Clock()
     import csv
 
-    import yaml
+    import yaml  # type: ignore[import-untyped]  # no stubs in the dev extras
 
     imported, _ = clock.lap()
     documents = 0
@@ -110,9 +113,80 @@ def task_floor(root: Path, args: Sequence[str]) -> Result:
     return Result(imported, work, cpu, 0, f"{documents} YAML files, {rows} CSV rows")
 
 
+class LogCounter(logging.Handler):
+    """Counts MkDocs' warnings and errors (and keeps the first few) instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.first: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if len(self.first) < 3:
+            self.first.append(f"{record.levelname}: {record.getMessage()[:300]}")
+
+
+def _site_figures(site_dir: Path) -> tuple[int, int, int]:
+    """HTML pages, files and bytes of a built site."""
+    pages = files = size = 0
+    for directory, _, names in os.walk(site_dir):
+        for name in names:
+            files += 1
+            size += os.path.getsize(os.path.join(directory, name))
+            pages += name.endswith(".html")
+    return pages, files, size
+
+
+def task_mkdocs_build(root: Path, args: Sequence[str]) -> Result:
+    """`mkdocs build` of `ROOT/ARGS[0]` (a mkdocs.yml) as the CLI runs it; `build()` timed.
+
+    Imports, `load_config` (which imports and configures the plugins) and `on_startup`
+    count as `import_s`; `work_s` is the `mkdocs.commands.build.build(config)` call alone.
+    The site goes to a temporary folder, removed afterwards. `facts["nav"]` is a digest
+    of the nav MkDocs built from (the plugin's nav for A, mkdocs.yml's for B).
+    """
+    import hashlib
+    import shutil
+    import tempfile
+
+    clock = Clock()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    counter = LogCounter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    site_dir = Path(tempfile.mkdtemp(prefix="outcomes-bench-site-"))
+    try:
+        config = load_config(config_file=str(root / args[0]), site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        imported, _ = clock.lap()
+        try:
+            build(config, dirty=False)
+            work, cpu = clock.lap()
+        except Exception as exc:  # Abort, PluginError: the build failed
+            work, cpu = clock.lap()
+            problem = f"{type(exc).__name__}: {exc}"[-500:]
+            return Result(imported, work, cpu, 1, " | ".join([problem, *counter.first]))
+        finally:
+            config.plugins.on_shutdown()
+        pages, files, size = _site_figures(site_dir)
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+    nav = json.dumps(config.nav, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(nav.encode()).hexdigest()[:12]
+    dot_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    detail = (
+        f"{pages} HTML pages, {files} files, {size / 2**20:.0f} MiB; nav {digest}; "
+        f"{counter.count} warnings; largest subprocess {dot_kib / 1024:.0f} MiB"
+    )
+    return Result(imported, work, cpu, 0, detail, facts={"nav": digest, "pages": str(pages)})
+
+
 TASKS: dict[str, Callable[[Path, Sequence[str]], Result]] = {
     "validate": task_validate,
     "floor": task_floor,
+    "mkdocs-build": task_mkdocs_build,
 }
 
 

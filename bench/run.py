@@ -1,6 +1,6 @@
 """Outcomes benchmarks: each case against its floor, side by side, in fresh processes.
 
-    python bench/run.py [--hypotheses 1000] [--repeat 5] [--seed 0] [--case NAME] [--smoke]
+    python bench/run.py [--hypotheses 1000] [--repeat 5] [--seed 0] [--cases A,B] [--smoke]
 
 The synthetic roadmap (`bench/synth.py`) is generated once per parameters into
 `bench/out/n<N>-s<seed>-<generator hash>/` and reused; `--no-cache` (and `--smoke`)
@@ -13,12 +13,13 @@ time of the work inside the child (excluding interpreter start-up and imports), 
 median whole-process wall time, the import time and the peak RSS.
 
 Cases are listed in `CASES`; a case is a function `(Context) -> list[Row]`. To add one
-(mkdocs build against a plain build, 10k scaling, rebuild share, memory), write the
-child task in `child.py` and a case function here, and list it.
+(10k scaling, rebuild share), write the child task in `child.py` and a case function
+here, and list it. `--cases validate,build` runs only the cases named.
 
 Exit status: 0 when every case ran (missed goals are reported, not failed, unless
 `--check`), 1 when something crashed or the synthetic project did not validate.
-`--smoke` (N=40, one sample, no warm-up) is what CI runs to keep this script working.
+`--smoke` (N=40, one sample, no warm-up, every case) is what CI runs to keep this script
+working.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 HERE = Path(__file__).resolve().parent
 CHILD = HERE / "child.py"
@@ -73,6 +75,7 @@ class Sample:
     process_s: float  # the whole process, timed by the parent
     peak_rss_kib: int
     detail: str
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 def run_child(task: Task, root: Path) -> Sample:
@@ -102,6 +105,7 @@ def run_child(task: Task, root: Path) -> Sample:
         process_s=process_s,
         peak_rss_kib=figures["peak_rss_kib"],
         detail=figures["detail"],
+        facts=figures.get("facts", {}),
     )
 
 
@@ -133,6 +137,11 @@ class Side:
         return max(s.peak_rss_kib for s in self.samples) / 1024
 
     @property
+    def rss_mib(self) -> float:
+        """The median of the samples' peak RSS."""
+        return statistics.median(s.peak_rss_kib for s in self.samples) / 1024
+
+    @property
     def spread(self) -> tuple[float, float]:
         works = [s.work_s for s in self.samples]
         return min(works), max(works)
@@ -157,21 +166,35 @@ def compare(ctx: Context, a: Task, b: Task, root: Path) -> tuple[Side, Side]:
 
 @dataclass
 class Row:
-    """One line of the table: A against B, their ratio and the goal it must meet."""
+    """One line of the table: A against B, their ratio and the goal it must meet.
+
+    `metric` "time" compares the median work time; "rss" the median peak RSS of the
+    same samples (a memory row reuses the sides of a time row: no extra runs).
+    """
 
     case: str
     n: int
     a: Side
     b: Side
     goal: float | None  # A/B must be at most this; None: reported only
+    metric: Literal["time", "rss"] = "time"
+
+    def value(self, side: Side) -> float:
+        return side.work if self.metric == "time" else side.rss_mib
+
+    def shown(self, side: Side) -> str:
+        return f"{side.work:.3f} s" if self.metric == "time" else f"{side.rss_mib:.0f} MiB"
 
     @property
     def ratio(self) -> float:
-        return self.a.work / self.b.work if self.b.work else float("inf")
+        b = self.value(self.b)
+        return self.value(self.a) / b if b else float("inf")
 
     @property
-    def cpu_ratio(self) -> float:
-        """The same ratio in CPU time: steadier when other work competes for the CPUs."""
+    def cpu_ratio(self) -> float | None:
+        """The time ratio in CPU time: steadier when other work competes for the CPUs."""
+        if self.metric != "time":
+            return None
         return self.a.cpu / self.b.cpu if self.b.cpu else float("inf")
 
     @property
@@ -187,10 +210,11 @@ class Row:
                 "process_median_s": s.process,
                 "import_median_s": s.imports,
                 "peak_rss_mib": s.peak_rss_mib,
+                "peak_rss_median_mib": s.rss_mib,
                 "samples": [asdict(x) for x in s.samples],
             }
 
-        return {"case": self.case, "n": self.n, "ratio": self.ratio,
+        return {"case": self.case, "n": self.n, "metric": self.metric, "ratio": self.ratio,
                 "cpu_ratio": self.cpu_ratio, "goal": self.goal,
                 "passed": self.passed, "a": side(self.a), "b": side(self.b)}  # fmt: skip
 
@@ -267,10 +291,141 @@ def case_validate(ctx: Context) -> list[Row]:
     return [Row("validate vs libyaml floor", ctx.hypotheses, a, b, goal=2.0)]
 
 
+PLUGIN_BUILD = Task("mkdocs-build", "A: mkdocs build with the outcomes plugin", ("mkdocs.yml",))
+PLAIN_BUILD = Task(
+    "mkdocs-build", "B: plain mkdocs build of outcomes generate's pages", ("plain/mkdocs.yml",)
+)
+PLAIN_DIR = "plain"  # site B, inside the synthetic project, rewritten on every run
+
+
+def outcomes_command() -> list[str]:
+    """`outcomes` as installed beside this interpreter (the console script), or its module."""
+    script = Path(sys.executable).parent / "outcomes"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from outcomes.adapters.cli import run; run()"]
+
+
+def plugin_nav(
+    model: dict[str, Any], board: str, own: Sequence[str], exists: Callable[[str], bool]
+) -> list[synth.NavEntry]:
+    """The nav the plugin gives a site without a `nav:` (its `_set_nav`), made explicit.
+
+    Board, themes (by horizon, then title), OKR periods, journeys and teams in roadmap
+    order, the two indexes, priorities, health and traceability; then the project's own
+    pages. Never a hypothesis or KPI page. Titles go through the plugin's `title_html`.
+    """
+    from outcomes.render import urls
+    from outcomes.render.text import title_html
+    from outcomes.schema.theme import HORIZONS
+
+    themes = sorted(model["themes"], key=lambda t: (HORIZONS.index(t["horizon"]), t["title"]))
+    sections: list[tuple[str, list[tuple[str, str]]]] = [
+        ("Themes", [(t["title"], urls.theme(t["id"])) for t in themes]),
+        ("OKRs", [(f"OKRs {p['period']}", urls.okr(p["period"])) for p in model["okrs"]]),
+        ("Journeys", [(j["title"], urls.journey(j["id"])) for j in model["journeys"]]),
+        ("Teams", [(t["name"], urls.team(t["id"])) for t in model["teams"]]),
+    ]
+    roadmap: list[synth.NavEntry] = [{"Board": board}]
+    for label, pages in sections:
+        entries: list[synth.NavEntry] = [
+            {title_html(title): uri}
+            for title, uri in pages
+            if exists(uri) and not uri.endswith("index.md")
+        ]
+        if entries:
+            roadmap.append({label: entries})
+    for label, uri in (("Hypotheses", urls.HYPOTHESES_INDEX), ("KPIs", urls.KPIS_INDEX),
+                       ("Priorities", urls.PRIORITIES), ("Health", urls.HEALTH),
+                       ("Traceability", urls.TRACEABILITY)):  # fmt: skip
+        if exists(uri):
+            roadmap.append({label: uri})
+    home: list[synth.NavEntry] = ["index.md"] if "index.md" in own else []
+    rest: list[synth.NavEntry] = []
+    folders: dict[str, list[synth.NavEntry]] = {}
+    for uri in own:
+        if uri == "index.md":
+            continue
+        if "/" in uri:
+            folders.setdefault(uri.split("/", 1)[0], []).append(uri)
+        else:
+            rest.append(uri)
+    rest += [{folder.replace("-", " ").capitalize(): pages} for folder, pages in folders.items()]
+    return [*home, *roadmap, *rest]
+
+
+def _nav_pages(entries: Sequence[synth.NavEntry]) -> set[str]:
+    found: set[str] = set()
+    for entry in entries:
+        if isinstance(entry, str):
+            found.add(entry)
+            continue
+        for target in entry.values():
+            found |= {target} if isinstance(target, str) else _nav_pages(target)
+    return found
+
+
+def prepare_plain(ctx: Context, root: Path) -> Path:
+    """Site B: `outcomes generate` writes the pages, then a mkdocs.yml with the plugin's nav.
+
+    Not timed. The project's own `docs/` pages are copied beside the generated ones.
+    """
+    plain = root / PLAIN_DIR
+    shutil.rmtree(plain, ignore_errors=True)
+    docs = plain / "docs"
+    own_docs = root / "docs"
+    own = sorted(p.relative_to(own_docs).as_posix() for p in own_docs.rglob("*.md"))
+    board = "board.md" if "index.md" in own else "index.md"
+    started = time.perf_counter()
+    command = [*outcomes_command(), "generate", str(root), str(docs),
+               "--as-of", synth.AS_OF.isoformat(), "--board", board]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S)
+    if done.returncode != 0:
+        raise BenchError(f"outcomes generate exited {done.returncode}: {done.stderr[-2000:]}")
+    ctx.progress(
+        f"  outcomes generate: {time.perf_counter() - started:.1f} s, {done.stdout.strip()}"
+    )
+    shutil.copytree(own_docs, docs, dirs_exist_ok=True)
+    model = json.loads((docs / "roadmap.json").read_text(encoding="utf-8"))
+    nav = plugin_nav(model, board, own, lambda uri: (docs / uri).is_file())
+    # The plugin leaves every hypothesis and KPI page out of the nav, and nothing else.
+    not_in_nav = ["/hypotheses/*.md", "!/hypotheses/index.md", "/kpis/*.md", "!/kpis/index.md"]
+    listed = _nav_pages(nav)
+    unlisted = sorted(
+        uri for p in docs.rglob("*.md")
+        if (uri := p.relative_to(docs).as_posix()) not in listed
+        and not (uri.startswith(("hypotheses/", "kpis/")) and "/" not in uri.split("/", 1)[1])
+    )  # fmt: skip
+    if unlisted:
+        raise BenchError(f"site B: pages neither in the nav nor not_in_nav: {unlisted[:5]}")
+    synth.write_plain_site(plain, nav, not_in_nav, ["assets/outcomes/outcomes.css"])
+    return plain
+
+
+def case_build(ctx: Context) -> list[Row]:
+    """`mkdocs build` with the plugin against plain MkDocs + Material on the pages of
+    `outcomes generate` with the same nav: goal A/B <= 1.10 in time, <= 1.2 in peak RSS
+    (issues 3 and 7)."""
+    root = ctx.project(ctx.hypotheses)
+    synth.write_site(root)  # A's mkdocs.yml follows the demo's, even in a cached project
+    prepare_plain(ctx, root)
+    a, b = compare(ctx, PLUGIN_BUILD, PLAIN_BUILD, root)
+    for fact in ("nav", "pages"):
+        seen_a = {s.facts.get(fact) for s in a.samples}
+        seen_b = {s.facts.get(fact) for s in b.samples}
+        if len(seen_a | seen_b) != 1:
+            raise BenchError(f"A and B differ in {fact}: A {sorted(map(str, seen_a))}, "
+                             f"B {sorted(map(str, seen_b))}")  # fmt: skip
+    return [
+        Row("mkdocs build vs plain build", ctx.hypotheses, a, b, goal=1.10),
+        Row("  peak RSS of the same builds", ctx.hypotheses, a, b, goal=1.2, metric="rss"),
+    ]
+
+
 CASES: list[Case] = [
     Case("validate", "outcomes validate against PyYAML CSafeLoader + csv.reader", case_validate),
-    # Later: mkdocs build vs plain build (<= 1.10), 10k/1k scaling (<= 11),
-    # serve rebuild share (<= 10 %), peak memory of the build (<= 1.2).
+    Case("build", "mkdocs build with the plugin against a plain build of its pages", case_build),
+    # Later: 10k/1k scaling (<= 11), serve rebuild share (<= 10 %).
 ]
 
 
@@ -295,21 +450,26 @@ def table(rows: Sequence[Row]) -> str:
     for row in rows:
         verdict = {None: "-", True: "PASS", False: "FAIL"}[row.passed]
         goal = f"<= {row.goal:.2f}x" if row.goal is not None else "-"
-        lines.append((row.case, str(row.n), f"{row.a.work:.3f} s", f"{row.b.work:.3f} s",
-                      f"{row.ratio:.2f}x", goal, verdict, f"{row.cpu_ratio:.2f}x"))  # fmt: skip
+        cpu = "-" if row.cpu_ratio is None else f"{row.cpu_ratio:.2f}x"
+        lines.append((row.case, str(row.n), row.shown(row.a), row.shown(row.b),
+                      f"{row.ratio:.2f}x", goal, verdict, cpu))  # fmt: skip
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
            for line in lines]  # fmt: skip
     out.insert(1, "  ".join("-" * w for w in widths))
     out.append("")
+    shown: list[Side] = []
     for row in rows:
+        if any(row.a is side for side in shown):
+            continue  # a memory row of sides already described
+        shown += [row.a, row.b]
         for side in (row.a, row.b):
             low, high = side.spread
             out.append(
                 f"{side.label}: work {side.work:.3f} s (min {low:.3f}, max {high:.3f}; "
                 f"CPU {side.cpu:.3f} s), import {side.imports:.3f} s, "
                 f"whole process {side.process:.3f} s, "
-                f"peak RSS {side.peak_rss_mib:.0f} MiB"
+                f"peak RSS {side.rss_mib:.0f} MiB (max {side.peak_rss_mib:.0f})"
             )
         out.append(f"  ({row.a.samples[-1].detail}; {row.b.samples[-1].detail})")
     return "\n".join(out)
@@ -350,8 +510,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hypotheses", type=int, default=1000, help="roadmap size (1000)")
     parser.add_argument("--repeat", type=int, default=5, help="samples per side (5, min 3)")
     parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
-    parser.add_argument("--case", action="append", choices=[c.name for c in CASES],
-                        help="run only this case (repeatable)")  # fmt: skip
+    names = [c.name for c in CASES]
+    parser.add_argument("--cases", help=f"comma-separated cases to run ({','.join(names)})")
+    parser.add_argument("--case", action="append", choices=names,
+                        help="run only this case (repeatable; same as --cases)")  # fmt: skip
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -365,7 +527,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.smoke and args.repeat < 3:
         parser.error("--repeat must be at least 3 (medians of fewer samples mislead)")
-    cases = [c for c in CASES if not args.case or c.name in args.case]
+    wanted = {*(args.case or ()), *(n.strip() for n in (args.cases or "").split(",") if n.strip())}
+    if unknown := wanted - set(names):
+        parser.error(
+            f"unknown case(s) {', '.join(sorted(unknown))}; choose from {', '.join(names)}"
+        )
+    cases = [c for c in CASES if not wanted or c.name in wanted]
     rows: list[Row] = []
     try:
         with context(args) as ctx:

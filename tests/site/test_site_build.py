@@ -252,6 +252,19 @@ def test_every_internal_link_resolves(built: Built) -> None:
     assert checked > 500  # the crawler really walked the site
 
 
+def test_charts_and_maps_are_restored_after_markdown_and_kept_out_of_search(
+    built: Built,
+) -> None:
+    # The plugin keeps chart and diagram HTML out of MkDocs' Markdown step (see _Slots in
+    # the plugin) and restores it in each page's final HTML: no placeholder may remain.
+    pages = list(built.site.rglob("*.html"))
+    assert not [p for p in pages if "<!--outcomes-" in p.read_text(encoding="utf-8")]
+    charts = sum(p.read_text(encoding="utf-8").count('class="outcomes-chart"') for p in pages)
+    assert charts > 5
+    index = (built.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "outcomes-chart" not in index and "Data (" not in index
+
+
 # -- URLs -----------------------------------------------------------------------------
 
 

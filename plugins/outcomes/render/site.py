@@ -43,6 +43,10 @@ class SiteOptions:
     board: str = "index.md"
     use_directory_urls: bool = True
     dot_timeout: float = 10.0
+    # Takes the finished HTML of a chart or diagram and returns what the page holds in its
+    # place. The MkDocs plugin swaps in a placeholder and restores the HTML after MkDocs
+    # is done with the page; `outcomes generate` leaves it inline (None).
+    defer_html: Callable[[str], str] | None = None
 
 
 @dataclass
@@ -190,7 +194,7 @@ class _SiteRenderer:
             as_of=self.roadmap.as_of,
             period=period,
         )
-        return Markup(charts.render_chart_block(spec))
+        return self._heavy(charts.render_chart_block(spec))
 
     def _progress_chart(self, chart_id: str, progress: Progress) -> Markup:
         kpi = self.roadmap.kpis[progress.kpi]
@@ -212,7 +216,11 @@ class _SiteRenderer:
                 '<div class="outcomes-diagram-missing" role="note">'
                 f"The diagram could not be drawn: {Markup.escape(result.problem or '')}</div>"
             )
-        return Markup(diagrams.embeddable_svg(result.svg, title, description))
+        return self._heavy(diagrams.embeddable_svg(result.svg, title, description))
+
+    def _heavy(self, html: str) -> Markup:
+        defer = self.options.defer_html
+        return Markup(defer(html) if defer is not None else html)
 
     # -- pages ------------------------------------------------------------------
     def render(self) -> Site:

@@ -11,6 +11,7 @@ import datetime
 import os
 import re
 import secrets
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -207,8 +208,6 @@ def _summary(errors: list[Diagnostic]) -> str:
 
 
 def _problems_page(errors: list[Diagnostic]) -> str:
-    from html import escape
-
     items = "\n".join(f"<li><code>{escape(_line(d))}</code></li>" for d in errors)
     return (
         "# Roadmap problems\n\n"

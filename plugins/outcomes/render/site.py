@@ -65,9 +65,6 @@ class Site:
     pages: list[GeneratedPage] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def page(self, src_uri: str) -> GeneratedPage:
-        return next(p for p in self.pages if p.src_uri == src_uri)
-
 
 def md_title(text: str) -> Markup:
     """Text safe in a Markdown heading: HTML-escaped, Markdown punctuation backslashed.
@@ -120,6 +117,7 @@ class _SiteRenderer:
         self.options = options
         self.env = environment()
         self.site = Site()
+        self.steps = roadmap.steps()  # every journey step by `<journey>/<step>`, once
         self.okrs_by_theme: dict[str, list[tuple[str, str, str]]] = {}
         for period in roadmap.okrs.values():
             for objective in period.objectives:
@@ -294,7 +292,7 @@ class _SiteRenderer:
             first = min((e.start for e in definition.experiments), default=as_of)
             start = min(as_of - datetime.timedelta(days=365), first - datetime.timedelta(days=60))
             chart = self._chart("kpi", kpi, start=start, lines=tuple(lines), windows=windows)
-        steps = self.roadmap.steps()
+        steps = self.steps
         self._emit(here, "hypothesis.md.j2", definition.title, hypothesis.location, in_nav=False,
                    h=hypothesis, d=definition, kpi=kpi, chart=chart,
                    steps=[steps[ref] for ref in definition.journey_steps if ref in steps],
@@ -317,7 +315,7 @@ class _SiteRenderer:
         key_results = [kr for p in self.roadmap.okrs.values() for o in p.objectives
                        for kr in o.key_results if kr.progress.kpi == kpi.id]  # fmt: skip
         hypotheses = [h for h in self.roadmap.hypotheses.values() if h.kpi == kpi.id]
-        steps = [s for s in self.roadmap.steps().values() if kpi.id in s.definition.kpis]
+        steps = [s for s in self.steps.values() if kpi.id in s.definition.kpis]
         self._emit(urls.kpi(kpi.id), "kpi.md.j2", kpi.definition.name, kpi.location,
                    in_nav=False, kpi=kpi, chart=self._chart("values", kpi), outcomes=outcomes,
                    key_results=key_results, hypotheses=hypotheses, steps=steps)  # fmt: skip

@@ -19,28 +19,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+# $(call require_package,CHECK,PACKAGE,WHAT): when the shell test CHECK fails, install the
+# Debian package with apt-get (as root), else stop with a message naming the package.
+define require_package
+	@$(1) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing $(2) (apt-get install $(2))"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else \
+	    echo "$(3) is missing: install the '$(2)' package (sudo apt-get install $(2))"; exit 1; \
+	  fi; }
+endef
+
 # Graphviz's `dot` draws the journey and traceability diagrams.
 .PHONY: dot
 dot:
-	@command -v dot >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Graphviz (apt-get install graphviz)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	  else \
-	    echo "Graphviz's dot is missing: install the 'graphviz' package (sudo apt-get install graphviz)"; exit 1; \
-	  fi; }
+	$(call require_package,command -v dot >/dev/null 2>&1,graphviz,Graphviz's dot)
 
 # The browser tests (tests/browser) drive Debian's Chromium through Playwright and inject
 # axe-core from npm. Playwright never downloads a browser here: it launches $(CHROMIUM).
 CHROMIUM ?= /usr/bin/chromium
 browser-deps: setup
-	@test -x $(CHROMIUM) || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Chromium (apt-get install chromium)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Chromium is missing at $(CHROMIUM): install the 'chromium' package (sudo apt-get install chromium)"; exit 1; \
-	  fi; }
+	$(call require_package,test -x $(CHROMIUM),chromium,Chromium at $(CHROMIUM))
 	@test -f node_modules/axe-core/axe.min.js || { \
 	  command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js and npm"; exit 1; }; \
 	  echo "Installing axe-core (npm ci)"; npm ci --no-audit --no-fund --loglevel=error; }

@@ -19,6 +19,7 @@ from typing import TextIO
 from outcomes.adapters.formats import FORMATS, format_diagnostics
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.project import Layout
+from outcomes.model.roadmap import Roadmap
 from outcomes.pipeline import analyse
 from outcomes.render.export import export_json
 from outcomes.render.site import SiteOptions, render_site
@@ -155,10 +156,18 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_PROBLEMS if _failed(diagnostics, args.strict) else EXIT_OK
 
 
-def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    roadmap, diagnostics = analyse(_layout(args), _as_of(args))
+def _resolved(layout: Layout, args: argparse.Namespace, err: TextIO) -> Roadmap | None:
+    """The roadmap when it has no errors; else None, with the problems on `err`."""
+    roadmap, diagnostics = analyse(layout, _as_of(args))
     if _failed(diagnostics, strict=False):
         err.write(format_diagnostics(diagnostics, "text"))
+        return None
+    return roadmap
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    roadmap = _resolved(_layout(args), args, err)
+    if roadmap is None:
         return EXIT_PROBLEMS
     out.write(export_json(roadmap))
     return EXIT_OK
@@ -171,13 +180,11 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         guarded = (layout.root / folder).resolve()
         if target == guarded or guarded in target.parents:
             raise UsageError(f"outcomes: refusing to write into {folder}/; choose another folder")
-    roadmap, diagnostics = analyse(layout, _as_of(args))
-    if _failed(diagnostics, strict=False):
-        err.write(format_diagnostics(diagnostics, "text"))
+    roadmap = _resolved(layout, args, err)
+    if roadmap is None:
         return EXIT_PROBLEMS
     site = render_site(roadmap, SiteOptions(board=args.board))
-    for problem in site.diagnostics:
-        err.write(format_diagnostics([problem], "text"))
+    err.write(format_diagnostics(site.diagnostics, "text"))
     for page in site.pages:
         path = target / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import math
 import re
 import subprocess
 import textwrap
@@ -355,20 +354,18 @@ def _step_column(dot: _Dot, step: StepView, roadmap: Roadmap, link_for: LinkFor)
         "class": f"outcomes-step outcomes-emotion-{_emotion_class(definition.emotion)}",
     }, url, tip))  # fmt: skip
     column = [node]
-    for i, booster in enumerate(definition.boosters):
-        column.append(f"{node}__boost_{i}")
-        dot.node(column[-1], _link({
-            "label": "▲ " + _wrap(booster, 26, 120),
-            "fillcolor": BOOSTER[0], "color": BOOSTER[1], "fontsize": "10",
-            "class": "outcomes-booster",
-        }, None, f"Booster: {booster}"))  # fmt: skip
-    for i, blocker in enumerate(definition.blockers):
-        column.append(f"{node}__block_{i}")
-        dot.node(column[-1], _link({
-            "label": "▼ " + _wrap(blocker, 26, 120),
-            "fillcolor": BLOCKER[0], "color": BLOCKER[1], "fontsize": "10",
-            "class": "outcomes-blocker",
-        }, None, f"Blocker: {blocker}"))  # fmt: skip
+    behaviours = (
+        ("boost", "▲", BOOSTER, "booster", "Booster", definition.boosters),
+        ("block", "▼", BLOCKER, "blocker", "Blocker", definition.blockers),
+    )
+    for suffix, mark, (fill, border), css, name, texts in behaviours:
+        for i, text in enumerate(texts):
+            column.append(f"{node}__{suffix}_{i}")
+            dot.node(column[-1], _link({
+                "label": f"{mark} " + _wrap(text, 26, 120),
+                "fillcolor": fill, "color": border, "fontsize": "10",
+                "class": f"outcomes-{css}",
+            }, None, f"{name}: {text}"))  # fmt: skip
     for kpi_id in definition.kpis:
         kpi = roadmap.kpis.get(kpi_id)
         if kpi is None:
@@ -411,10 +408,8 @@ def _latest(kpi: KpiView) -> str:
 
 
 def _value(value: float, kpi: KpiView) -> str:
-    try:
-        return format_value(value, kpi.definition.unit) if math.isfinite(value) else "?"
-    except ValueError:
-        return f"{value:g}"
+    # Values are finite and units known: the schema and the CSV reader refuse the rest.
+    return format_value(value, kpi.definition.unit)
 
 
 # --------------------------------------------------------------------------- traceability

@@ -649,22 +649,26 @@ def test_csv_problems_are_reported_by_row(tmp_path: Path) -> None:
     assert len(roadmap.kpis["invite-rate"].measurements) == 6
 
 
-def test_sql_source_is_not_read_yet(tmp_path: Path) -> None:
+def test_sql_source_without_its_variable_reads_the_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DB", raising=False)
     kpis = KPIS.replace(
         "    owner: growth\n",
         "    owner: growth\n    source:\n      sql:\n        url: ${DB}\n        query: q\n",
     )
     roadmap, diagnostics = build(tmp_path, {"okrs/kpis.yaml": kpis})
-    assert found(diagnostics, "sql-unsupported") == [
+    assert found(diagnostics, "sql-env-missing") == [
         (
-            "okrs/kpis.yaml:9:9",
+            "okrs/kpis.yaml:10:16",
             "warning",
-            "sql-unsupported",
-            "KPI 'invite-rate' reads from SQL, which this version cannot do yet",
-            "snapshot the values into a CSV file and use `source: {csv: ...}`",
+            "sql-env-missing",
+            "KPI 'invite-rate': the environment variable DB is not set; "
+            "using the snapshot okrs/measurements/invite-rate.csv",
+            "set DB to the database URL, e.g. postgresql://user:password@host/db",
         )
     ]
-    assert roadmap.kpis["invite-rate"].measurements == []
+    assert len(roadmap.kpis["invite-rate"].measurements) == 6
 
 
 # -- files --------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import decimal
 import io
 import itertools
 import math
@@ -208,3 +209,50 @@ def _value_hint(cell: str) -> str:
     if "_" in stripped or "'" in stripped:
         return "write the number without separators"
     return "write a number such as 0.38, with a dot for decimals"
+
+
+class RowProblem(NamedTuple):
+    """Why a typed row (from a database) is not a measurement; `part` is "date" or "value"."""
+
+    part: str
+    message: str
+    hint: str = ""
+
+
+def typed_measurement(date: object, value: object, note: object = None) -> Measurement | RowProblem:
+    """One row of a query result checked like a CSV row, on typed values instead of text.
+
+    A date is a DATE, a timestamp at midnight (what `date_trunc` returns) or ISO text;
+    a value is a finite number (integer, float or decimal), never NULL, NaN or text.
+    """
+    day: datetime.date
+    if isinstance(date, datetime.datetime):
+        if date.time() != datetime.time(0):
+            hint = "cast it to a date in the query, as in `cast(day as date)`"
+            return RowProblem("date", f"{date.isoformat(sep=' ')} has a time of day", hint)
+        day = date.date()
+    elif isinstance(date, datetime.date):
+        day = date
+    elif isinstance(date, str):
+        try:
+            day = _parse_date(date.strip())
+        except ValueError:
+            return RowProblem("date", *_date_problem(date))
+    elif date is None:
+        return RowProblem("date", "the date is NULL", "leave out rows without a date")
+    else:
+        kind = type(date).__name__
+        return RowProblem("date", f"{date!r} ({kind}) is not a date", "return a DATE column")
+    if value is None:
+        return RowProblem("value", "the value is NULL", "leave out dates without a value")
+    if isinstance(value, bool) or not isinstance(value, int | float | decimal.Decimal):
+        hint = "return a number, as in `cast(value as double precision)`"
+        return RowProblem("value", f"{value!r} is not a number", hint)
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):  # a signalling NaN or a huge decimal
+        number = math.nan
+    if not math.isfinite(number):
+        return RowProblem("value", f"{value} is not a finite number",
+                          "leave out dates without a value")  # fmt: skip
+    return Measurement(day, number, "" if note is None else str(note).strip())

@@ -1,0 +1,121 @@
+"""`outcomes pull`: run every SQL source and write its values to the KPI's snapshot CSV.
+
+Snapshots make builds reproducible and let them work offline: a build falls back to
+them, with a warning, when the database does not answer. A KPI whose query fails or
+returns a bad row keeps its previous snapshot.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.load.measurements import Measurement
+from outcomes.load.project import Layout, load
+from outcomes.load.sql import Databases, SqlError, SqlSettings
+from outcomes.load.sql_sources import query_measurements, sql_problem
+
+_BAR_WIDTH = 24
+
+
+@dataclass
+class PullReport:
+    """What a pull did: snapshots written (path, rows) and every problem met."""
+
+    written: list[tuple[str, int]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def pull(
+    layout: Layout,
+    settings: SqlSettings | None = None,
+    progress: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> PullReport:
+    """Query every SQL-sourced KPI once and write `okrs/measurements/<id>.csv` for each.
+
+    `progress`, when given and a terminal, shows a bar while the queries run.
+    """
+    sources = load(layout)
+    report = PullReport([], [d for d in sources.diagnostics if d.severity is Severity.ERROR])
+    requests = sources.sql_requests
+    bar = _Bar(progress, len(requests))
+    with Databases(settings) as databases:
+        for done, request in enumerate(requests):
+            bar.show(done, request.kpi)
+            try:
+                points, problems = query_measurements(request, databases, environ)
+            except SqlError as exc:
+                report.diagnostics.append(sql_problem(request, exc))
+                continue
+            if problems:  # keep the last good snapshot rather than a partial one
+                report.diagnostics.extend(problems)
+                continue
+            write_snapshot(layout.root, request.snapshot, points)
+            report.written.append((request.snapshot, len(points)))
+    bar.done()
+    return report
+
+
+def write_snapshot(root: Path, relative: str, points: Sequence[Measurement]) -> None:
+    """Write `date,value[,note]` rows atomically: a reader sees the old file or the new one.
+
+    Values are written with `repr`, the shortest text that reads back as the same float.
+    """
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = target.parent.resolve()
+    real_root = root.resolve()
+    if folder != real_root and real_root not in folder.parents:
+        raise OSError(f"{target.parent} leads outside the project; not writing {relative}")
+    mode = (target.stat().st_mode & 0o777) if target.is_file() else 0o644
+    with_notes = any(point.note for point in points)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(["date", "value", "note"] if with_notes else ["date", "value"])
+            for point in points:
+                row = [point.date.isoformat(), repr(point.value)]
+                writer.writerow([*row, point.note] if with_notes else row)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, folder / target.name)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _Bar:
+    """`[######      ] 12/40 kpi-id` on a terminal, redrawn in place; nothing elsewhere."""
+
+    def __init__(self, stream: TextIO | None, total: int) -> None:
+        self.stream = stream if stream is not None and _is_terminal(stream) else None
+        self.total = total
+
+    def show(self, done: int, label: str) -> None:
+        if self.stream is None or self.total < 2:
+            return
+        filled = _BAR_WIDTH * done // self.total
+        bar = "#" * filled + " " * (_BAR_WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {done}/{self.total} {label[:40]}\x1b[K")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.stream is not None and self.total >= 2:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False

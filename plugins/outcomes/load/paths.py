@@ -1,4 +1,11 @@
-"""Paths named in YAML: relative POSIX paths that stay inside the project root."""
+"""Paths named in YAML: relative POSIX paths that stay inside the project root.
+
+`resolve_inside` checks a path before anything is opened; `read_inside` then opens it
+without following a link swapped in since (`O_NOFOLLOW`) and without blocking on a
+pipe (`O_NONBLOCK`), checks again on the open descriptor that it is a regular file,
+and reads at most a given number of bytes, so neither a race nor a huge file can make
+a build hang, read outside the root or exhaust memory.
+"""
 
 from __future__ import annotations
 
@@ -47,3 +54,40 @@ def resolve_inside(root: Path, relative: str) -> Path:
     if not stat.S_ISREG(mode):
         raise UnsafePath("not a regular file (a folder, pipe or device?)")
     return candidate
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+)  # fmt: skip
+
+
+def read_inside(root: Path, relative: str, limit: int) -> bytes:
+    """The bytes of a regular file inside `root`: at most `limit + 1`, so callers can
+    tell a file over the limit without holding more of it.
+
+    Raises FileNotFoundError when it does not exist and UnsafePath for anything else.
+    """
+    path = resolve_inside(root, relative)
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise FileNotFoundError(relative) from None
+    except OSError as exc:  # ELOOP: replaced by a link since it was resolved
+        raise UnsafePath(f"cannot read the file: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise UnsafePath("not a regular file (a folder, pipe or device?)")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise UnsafePath(f"cannot read the file: {exc.strerror}") from None
+    finally:
+        os.close(descriptor)

@@ -33,7 +33,7 @@ from outcomes.diagnostics import Diagnostic, Severity
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
-MAX_NODES = 500_000
+MAX_NODES = 100_000
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -317,9 +317,18 @@ def _scalar(value: str, style: str | None) -> Any:
     first = value[0]
     if first.isdigit() or first in "-+.":
         if _INT.fullmatch(value):
-            return value if _LEADING_ZERO.match(value) else int(value)
+            return value if _LEADING_ZERO.match(value) else _integer(value)
         if _FLOAT.fullmatch(value):
             return value if _LEADING_ZERO.match(value) else float(value)
         if value in _SPECIAL_FLOATS:
             return _SPECIAL_FLOATS[value]
     return value
+
+
+def _integer(value: str) -> int | float:
+    """An integer literal; one too long for `int()` (over 4,300 digits) is an infinite
+    float, which the schema reports as not finite like `1e999`, instead of a crash."""
+    try:
+        return int(value)
+    except ValueError:
+        return float(value)

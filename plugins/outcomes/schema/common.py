@@ -15,6 +15,7 @@ STEP_REF_PATTERN = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 ENV_REF_PATTERN = r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$"
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Strict(BaseModel):
@@ -61,6 +62,21 @@ def _date(value: Any) -> Any:
         raise problem("invalid-date", f"{value} is not a real date") from None
 
 
+def _path(value: Any) -> Any:
+    """Paths are echoed in messages: a line break or escape code could forge output."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise problem(
+            "unsafe-path",
+            "paths must not contain control characters, tabs or line breaks",
+            hint="write the path on one line, as in okrs/measurements/<kpi-id>.csv",
+        )
+    return value
+
+
+NO_CONTROL = BeforeValidator(_path)
+"""For path fields: refuses control characters before anything else looks at the path."""
+
+
 def _period(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
@@ -69,7 +85,15 @@ def _link(value: Any) -> Any:
     """Evidence links: http(s) URLs or relative links, nothing a browser would run."""
     if not isinstance(value, str):
         return value
-    stripped = "".join(value.split())
+    stripped = "".join(value.split())  # browsers drop tabs and newlines in URLs, so do we
+    if _CONTROL.search(stripped):
+        # Browsers also drop leading control characters, so "\x01javascript:..." would
+        # run; no real link contains them.
+        raise problem(
+            "invalid-link",
+            "links must not contain control characters",
+            hint="remove escapes such as \\x01 from the URL",
+        )
     if stripped.startswith("//") or stripped.startswith("\\"):
         raise problem("invalid-link", "links must be http(s) URLs or relative links")
     scheme = _SCHEME.match(stripped)

@@ -6,7 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from outcomes.schema.common import ENV_REF_PATTERN, Markdown, Slug, Strict, Text, problem
+from outcomes.schema.common import (
+    ENV_REF_PATTERN,
+    NO_CONTROL,
+    Markdown,
+    Slug,
+    Strict,
+    Text,
+    problem,
+)
 
 Unit = Literal[
     "percent", "ratio", "count", "currency", "ms", "seconds", "minutes", "hours", "days", "score"
@@ -25,6 +33,7 @@ EnvRef = Annotated[
 ]
 RelativePath = Annotated[
     str,
+    NO_CONTROL,
     StringConstraints(min_length=1, max_length=500),
     Field(
         description="A relative POSIX path inside the project.",
@@ -72,11 +81,15 @@ class Kpi(Strict):
 
     id: Slug = Field(description="Unique id of the KPI.", examples=["week1-invite-rate"])
     name: Text = Field(description="Readable name.", examples=["Week-1 invite rate"])
-    description: Markdown = Field("", description="What exactly is measured (Markdown).")
+    description: Markdown = Field(
+        "",
+        description="What exactly is measured (Markdown).",
+        examples=["Share of new workspaces whose admin invites a teammate within 7 days."],
+    )
     unit: Unit = Field(description="Unit of the values; percent values are fractions (0.38).")
     direction: Direction = Field(description="Which way is better.")
     cadence: Cadence = Field("weekly", description="How often it is measured.")
-    owner: Slug | None = Field(None, description="Id of the owning team.")
+    owner: Slug | None = Field(None, description="Id of the owning team.", examples=["growth"])
     source: Source | None = Field(None, description="Omitted: okrs/measurements/<id>.csv.")
 
 

@@ -10,14 +10,20 @@ from outcomes.schema.common import IsoDate, Number, Period, Slug, Strict, Text, 
 class KeyResult(Strict):
     """A measurable result: a KPI moving from a baseline to a target within the period."""
 
-    id: Slug = Field(description="Id, unique within its objective.")
-    kpi: Slug = Field(description="Id of the KPI.")
+    id: Slug = Field(description="Id, unique within its objective.", examples=["invites"])
+    kpi: Slug = Field(description="Id of the KPI.", examples=["week1-invite-rate"])
     baseline: Number | None = Field(
-        None, description="Value at the start. Omitted: first measurement on or after the start."
+        None,
+        description="Value at the start. Omitted: first measurement on or after the start.",
+        examples=[0.38],
     )
-    target: Number = Field(description="Value to reach by the end of the period.")
-    from_: IsoDate | None = Field(None, alias="from", description="Start. Omitted: period start.")
-    by: IsoDate | None = Field(None, description="End. Omitted: period end.")
+    target: Number = Field(description="Value to reach by the end of the period.", examples=[0.5])
+    from_: IsoDate | None = Field(
+        None, alias="from", description="Start. Omitted: period start.", examples=["2026-10-01"]
+    )
+    by: IsoDate | None = Field(
+        None, description="End. Omitted: period end.", examples=["2026-12-31"]
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> KeyResult:
@@ -31,10 +37,20 @@ class KeyResult(Strict):
 class Objective(Strict):
     """A qualitative goal for the period, with its key results."""
 
-    id: Slug = Field(description="Unique id of the objective within the period.")
-    title: Text = Field(description="The objective, in a sentence.")
-    owner: Slug | None = Field(None, description="Id of the owning team.")
-    themes: list[Slug] = Field(default_factory=list, description="Ids of the themes serving it.")
+    id: Slug = Field(
+        description="Unique id of the objective within the period.",
+        examples=["first-week-success"],
+    )
+    title: Text = Field(
+        description="The objective, in a sentence.",
+        examples=["New teams succeed in their first week"],
+    )
+    owner: Slug | None = Field(None, description="Id of the owning team.", examples=["growth"])
+    themes: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the themes serving it.",
+        examples=[["onboarding"]],
+    )
     key_results: list[KeyResult] = Field(default_factory=list, description="Key results.")
 
 

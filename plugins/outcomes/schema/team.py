@@ -10,9 +10,11 @@ from outcomes.schema.common import Markdown, Slug, Strict, Text
 class Team(Strict):
     """A team that owns themes, objectives and KPIs."""
 
-    id: Slug = Field(description="Unique id of the team.")
-    name: Text = Field(description="Readable name.")
-    description: Markdown = Field("", description="What the team does.")
+    id: Slug = Field(description="Unique id of the team.", examples=["growth"])
+    name: Text = Field(description="Readable name.", examples=["Growth"])
+    description: Markdown = Field(
+        "", description="What the team does.", examples=["Activation and expansion."]
+    )
 
 
 class TeamsFile(Strict):

@@ -1,0 +1,112 @@
+"""The editing and review commands of the CLI: `outcomes fmt`, `outcomes new`, `outcomes diff`.
+
+Kept beside cli.py, which registers them with `add_parsers` and runs them with
+`HANDLERS`; each handler returns the exit code (0 done, 1 problems, 2 usage or I/O error).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from outcomes.adapters.formats import format_diagnostics
+from outcomes.changes.between import diff_revisions
+from outcomes.changes.report import render_json, render_markdown
+from outcomes.changes.revisions import GitError
+from outcomes.edit.fmt import format_project
+from outcomes.edit.scaffold import KINDS, ScaffoldError, scaffold
+from outcomes.load.project import Layout
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _folders(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--roadmap-dir", default="roadmap")
+    sub.add_argument("--journeys-dir", default="journeys")
+    sub.add_argument("--okrs-dir", default="okrs")
+
+
+def add_parsers(commands: Any) -> None:
+    """Register the three commands on the `outcomes` sub-command parser."""
+    fmt = commands.add_parser("fmt", help="write every roadmap file in the canonical layout")
+    fmt.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
+    fmt.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file would change"
+    )
+    _folders(fmt)
+
+    new = commands.add_parser("new", help="scaffold a theme, hypothesis, KPI, journey or OKRs")
+    new.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
+    new.add_argument("id", metavar="ID", help="id of the new entity (a period for okr)")
+    new.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
+    new.add_argument("--theme", help="theme of a new hypothesis")
+    _folders(new)
+
+    diff = commands.add_parser(
+        "diff", help="summarise what changed in the roadmap between two git revisions"
+    )
+    diff.add_argument("base", metavar="BASE", help="git revision to compare from")
+    diff.add_argument(
+        "head", metavar="HEAD", nargs="?", help="git revision to compare to (default: working tree)"
+    )
+    diff.add_argument("--dir", default=".", help="project root inside the repository (default: .)")
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    _folders(diff)
+
+
+def _layout(args: argparse.Namespace, err: TextIO) -> Layout | None:
+    root = Path(args.dir)
+    if not root.is_dir():
+        reason = "not a directory" if root.exists() else "no such directory"
+        err.write(f"outcomes: {args.dir}: {reason}\n")
+        return None
+    return Layout(root, args.roadmap_dir, args.journeys_dir, args.okrs_dir)
+
+
+def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    layout = _layout(args, err)
+    if layout is None:
+        return EXIT_USAGE
+    report = format_project(layout, write=not args.check)
+    verb = "would reformat" if args.check else "reformatted"
+    for path in report.changed:
+        out.write(f"{verb} {path}\n")
+    out.write(format_diagnostics(report.diagnostics, "text"))
+    failed = bool(report.diagnostics) or (args.check and bool(report.changed))
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    layout = _layout(args, err)
+    if layout is None:
+        return EXIT_USAGE
+    try:
+        done = scaffold(layout, args.kind, args.id, args.theme)
+    except ScaffoldError as exc:
+        err.write(f"outcomes new: {exc}\n")
+        return EXIT_USAGE
+    for path, what in done.written:
+        out.write(f"{what} {path}\n")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    layout = _layout(args, err)
+    if layout is None:
+        return EXIT_USAGE
+    try:
+        diff = diff_revisions(layout, args.base, args.head)
+    except GitError as exc:
+        err.write(f"outcomes diff: {exc}\n")
+        return EXIT_USAGE
+    out.write(render_json(diff) if args.format == "json" else render_markdown(diff))
+    return EXIT_OK
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "fmt": _fmt,
+    "new": _new,
+    "diff": _diff,
+}

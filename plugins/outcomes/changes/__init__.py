@@ -1,0 +1,1 @@
+"""`outcomes diff`: what a change to the roadmap changes, between two git revisions."""

@@ -1,0 +1,1 @@
+"""Editing roadmap files: `outcomes fmt` (canonical layout) and `outcomes new` (scaffolds)."""

@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 YAML_FOLDERS = ("roadmap", "journeys", "okrs")
 AS_OF = "2026-11-22"
@@ -183,10 +184,149 @@ def task_mkdocs_build(root: Path, args: Sequence[str]) -> Result:
     return Result(imported, work, cpu, 0, detail, facts={"nav": digest, "pages": str(pages)})
 
 
+class PluginTimer:
+    """Wall time spent inside the outcomes plugin's own event handlers.
+
+    Wraps every `on_*` method the plugin's class defines, before MkDocs loads the config
+    (MkDocs registers bound methods when it loads the plugin, so wrapping later would
+    not be seen). What MkDocs then does with the generated pages is MkDocs' work.
+    """
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.cpu_seconds = 0.0
+        self.depth = 0
+
+    def install(self, cls: type) -> None:
+        for name, method in list(vars(cls).items()):
+            if name.startswith("on_") and callable(method):
+                setattr(cls, name, self._wrap(method))
+
+    def _wrap(self, method: Callable[..., object]) -> Callable[..., object]:
+        import functools
+
+        @functools.wraps(method)
+        def timed(*args: object, **kwargs: object) -> object:
+            self.depth += 1
+            started, cpu = time.perf_counter(), time.process_time()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.depth -= 1
+                if self.depth == 0:
+                    self.seconds += time.perf_counter() - started
+                    self.cpu_seconds += time.process_time() - cpu
+
+        return timed
+
+
+EDIT_MARK = " (edited "
+
+
+def edit_one_hypothesis(root: Path, round_: int) -> str:
+    """Change the title of the first hypothesis of the first theme file; returns the file."""
+    path = sorted((root / "roadmap").glob("*.yaml"))[0]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("hypotheses:")
+    for i in range(start, len(lines)):
+        if lines[i].startswith("    title: "):
+            title = lines[i].split(EDIT_MARK, 1)[0]
+            lines[i] = f"{title}{EDIT_MARK}{round_})"
+            break
+    else:
+        raise ValueError(f"no hypothesis title in {path}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path.relative_to(root).as_posix()
+
+
+def _rss_mib() -> float:
+    """Resident memory now (not the peak), from /proc; 0 where there is none."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def task_serve_rebuild(root: Path, args: Sequence[str]) -> Result:
+    """`mkdocs serve`'s rebuilds after editing one hypothesis file, in this process.
+
+    `ARGS`: the mkdocs.yml and the number of rebuilds. Does what `mkdocs serve` does
+    (`mkdocs/commands/serve.py`, MkDocs 1.6.1): load the config, `on_startup(command=
+    "serve")`, set `site_url` to the server's URL and build; then, after each edit, its
+    `builder()`: load the config again (new plugin objects) and `build(config,
+    serve_url=..., dirty=False)`. The first build is not timed (`import_s`). Each
+    rebuild is timed from loading the config to the end of `build`, and the plugin's
+    handlers are timed inside it. ROOT is modified: run it on a copy.
+    """
+    import shutil
+    import statistics
+    import tempfile
+
+    clock = Clock()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from outcomes import generations
+    from outcomes.adapters.mkdocs_plugin import OutcomesPlugin
+
+    timer = PluginTimer()
+    timer.install(OutcomesPlugin)
+    counter = LogCounter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    site_dir = Path(tempfile.mkdtemp(prefix="outcomes-bench-serve-"))
+    serve_url = "http://127.0.0.1:8000/"
+    rounds = int(args[1]) if len(args) > 1 else 3
+
+    def get_config() -> Any:
+        config = load_config(config_file=str(root / args[0]), site_dir=str(site_dir))
+        config.site_url = serve_url
+        return config
+
+    samples: list[tuple[float, float, float, float, float]] = []
+    hits = ""
+    try:
+        config = get_config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        try:
+            build(config, serve_url=serve_url, dirty=False)
+            imported, _ = clock.lap()
+            for round_ in range(1, rounds + 1):
+                edited = edit_one_hypothesis(root, round_)
+                timer.seconds = timer.cpu_seconds = 0.0
+                clock.lap()
+                build(get_config(), serve_url=serve_url, dirty=False)
+                wall, cpu = clock.lap()
+                samples.append((wall, cpu, timer.seconds, timer.cpu_seconds, _rss_mib()))
+                stats = generations.stats()
+                hits = ", ".join(f"{name} {h}/{h + m}" for name, (h, m, _) in stats.items()
+                                 if h + m)  # fmt: skip
+        finally:
+            config.plugins.on_shutdown()
+    except Exception as exc:  # Abort, PluginError: a build failed
+        work, cpu = clock.lap()
+        problem = f"{type(exc).__name__}: {exc}"[-500:]
+        return Result(0.0, work, cpu, 1, " | ".join([problem, *counter.first]))
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+    walls = [s[0] for s in samples]
+    detail = (
+        f"{rounds} rebuilds after editing {edited}: "
+        f"{', '.join(f'{w:.2f} s' for w in walls)}; plugin "
+        f"{', '.join(f'{s[2]:.2f} s' for s in samples)}; RSS after each "
+        f"{', '.join(f'{s[4]:.0f}' for s in samples)} MiB; cache hits (last) {hits}"
+    )
+    # Per rebuild: wall, CPU, the plugin's wall, the plugin's CPU, RSS after (MiB).
+    facts = {"rebuilds": json.dumps(samples)}
+    cpu = statistics.median(s[1] for s in samples)
+    return Result(imported, statistics.median(walls), cpu, 0, detail, facts=facts)
+
+
 TASKS: dict[str, Callable[[Path, Sequence[str]], Result]] = {
     "validate": task_validate,
     "floor": task_floor,
     "mkdocs-build": task_mkdocs_build,
+    "serve-rebuild": task_serve_rebuild,
 }
 
 

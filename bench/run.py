@@ -1,6 +1,7 @@
 """Outcomes benchmarks: each case against its floor, side by side, in fresh processes.
 
-    python bench/run.py [--hypotheses 1000] [--repeat 5] [--seed 0] [--cases A,B] [--smoke]
+    python bench/run.py [--hypotheses 1000] [--scale-hypotheses 10000] [--repeat 3] [--seed 0]
+                        [--cases validate,build,scale,rebuild] [--smoke] [--check] [--json FILE]
 
 The synthetic roadmap (`bench/synth.py`) is generated once per parameters into
 `bench/out/n<N>-s<seed>-<generator hash>/` and reused; `--no-cache` (and `--smoke`)
@@ -12,14 +13,16 @@ warm-up of each, so drift of the machine hits both alike. Reported per side: the
 time of the work inside the child (excluding interpreter start-up and imports), the
 median whole-process wall time, the import time and the peak RSS.
 
-Cases are listed in `CASES`; a case is a function `(Context) -> list[Row]`. To add one
-(10k scaling, rebuild share), write the child task in `child.py` and a case function
-here, and list it. `--cases validate,build` runs only the cases named.
+Cases are listed in `CASES`; a case is a function `(Context) -> list[Row]`. To add one,
+write the child task in `child.py` and a case function here, and list it. `--cases
+validate,build` runs only the cases named. By default every case runs: validate against
+the libyaml floor, the plugin build against a plain build, both at 10x the roadmap
+against 1x, and the plugin's share of a `mkdocs serve` rebuild.
 
 Exit status: 0 when every case ran (missed goals are reported, not failed, unless
 `--check`), 1 when something crashed or the synthetic project did not validate.
-`--smoke` (N=40, one sample, no warm-up, every case) is what CI runs to keep this script
-working.
+`--smoke` (N=40 and 80, one sample, no warm-up, every case) is what CI runs to keep this
+script working.
 """
 
 from __future__ import annotations
@@ -147,16 +150,28 @@ class Side:
         return min(works), max(works)
 
 
-def compare(ctx: Context, a: Task, b: Task, root: Path) -> tuple[Side, Side]:
-    """Samples of A and B alternated (AB, BA, AB, ...) after one untimed warm-up each."""
+def compare(
+    ctx: Context,
+    a: Task,
+    b: Task,
+    root: Path,
+    root_b: Path | None = None,
+    warmup: Sequence[tuple[Task, Path]] | None = None,
+) -> tuple[Side, Side]:
+    """Samples of A and B alternated (AB, BA, AB, ...) after one untimed warm-up each.
+
+    B runs on `root_b` when given (the scaling case: the same task on two roadmaps).
+    `warmup` replaces the warm-up runs (when one of A would take minutes).
+    """
     side_a, side_b = Side(a.label), Side(b.label)
+    roots = {id(side_a): root, id(side_b): root_b or root}
     if ctx.warmup:
-        run_child(a, root)
-        run_child(b, root)
+        for task, where in warmup if warmup is not None else ((a, root), (b, root_b or root)):
+            run_child(task, where)
     for i in range(ctx.repeat):
         order = ((a, side_a), (b, side_b)) if i % 2 == 0 else ((b, side_b), (a, side_a))
         for task, side in order:
-            side.samples.append(run_child(task, root))
+            side.samples.append(run_child(task, roots[id(side)]))
             ctx.progress(f"  {side.label}: {side.samples[-1].work_s:.3f} s")
     return side_a, side_b
 
@@ -173,11 +188,12 @@ class Row:
     """
 
     case: str
-    n: int
+    n: int | str
     a: Side
     b: Side
     goal: float | None  # A/B must be at most this; None: reported only
     metric: Literal["time", "rss"] = "time"
+    percent: bool = False  # A is a part of B: show A/B as a share
 
     def value(self, side: Side) -> float:
         return side.work if self.metric == "time" else side.rss_mib
@@ -224,6 +240,7 @@ class Context:
     """What a case needs: parameters, and the synthetic projects (generated once)."""
 
     hypotheses: int
+    scale_hypotheses: int  # the larger roadmap of the scaling case
     repeat: int
     seed: int
     warmup: bool
@@ -328,6 +345,10 @@ def plugin_nav(
     ]
     roadmap: list[synth.NavEntry] = [{"Board": board}]
     for label, pages in sections:
+        overview = f"{label.lower()}/index.md"
+        if label != "OKRs" and exists(overview):  # too many to list (NAV_SECTION_LIMIT)
+            roadmap.append({label: overview})
+            continue
         entries: list[synth.NavEntry] = [
             {title_html(title): uri}
             for title, uri in pages
@@ -389,12 +410,15 @@ def prepare_plain(ctx: Context, root: Path) -> Path:
     model = json.loads((docs / "roadmap.json").read_text(encoding="utf-8"))
     nav = plugin_nav(model, board, own, lambda uri: (docs / uri).is_file())
     # The plugin leaves every hypothesis and KPI page out of the nav, and nothing else.
-    not_in_nav = ["/hypotheses/*.md", "!/hypotheses/index.md", "/kpis/*.md", "!/kpis/index.md"]
+    # And the pages of a section listed on an overview page instead (NAV_SECTION_LIMIT).
+    folders = ["hypotheses", "kpis"]
+    folders += [f for f in ("themes", "journeys", "teams") if (docs / f / "index.md").is_file()]
+    not_in_nav = [pattern for f in folders for pattern in (f"/{f}/*.md", f"!/{f}/index.md")]
     listed = _nav_pages(nav)
     unlisted = sorted(
         uri for p in docs.rglob("*.md")
         if (uri := p.relative_to(docs).as_posix()) not in listed
-        and not (uri.startswith(("hypotheses/", "kpis/")) and "/" not in uri.split("/", 1)[1])
+        and not (uri.split("/", 1)[0] in folders and uri.count("/") == 1)
     )  # fmt: skip
     if unlisted:
         raise BenchError(f"site B: pages neither in the nav nor not_in_nav: {unlisted[:5]}")
@@ -422,10 +446,60 @@ def case_build(ctx: Context) -> list[Row]:
     ]
 
 
+def case_scale(ctx: Context) -> list[Row]:
+    """The same work on a 10x larger roadmap: time(10N) / time(N) <= 11 for `outcomes
+    validate` and for `mkdocs build` with the plugin (issue 7). Plain MkDocs is not built
+    at 10N: no goal needs it, and it would take about 20 minutes a sample.
+
+    The warm-up is one `validate` of each roadmap (it reads every file into the OS
+    cache): a warm-up build at 10N would cost minutes and warm nothing else.
+    """
+    small, large = ctx.project(ctx.hypotheses), ctx.project(ctx.scale_hypotheses)
+    n = f"{ctx.scale_hypotheses}/{ctx.hypotheses}"
+    factor = f"{ctx.scale_hypotheses / ctx.hypotheses:g}x"
+    big_validate = Task("validate", f"A: outcomes validate, N={ctx.scale_hypotheses}")
+    small_validate = Task("validate", f"B: outcomes validate, N={ctx.hypotheses}")
+    a, b = compare(ctx, big_validate, small_validate, large, small)
+    rows = [Row(f"validate, {factor} the roadmap", n, a, b, goal=11.0)]
+    synth.write_site(large)
+    synth.write_site(small)
+    big_build = Task("mkdocs-build", f"A: mkdocs build with the plugin, N={ctx.scale_hypotheses}",
+                     ("mkdocs.yml",))  # fmt: skip
+    small_build = Task("mkdocs-build", f"B: mkdocs build with the plugin, N={ctx.hypotheses}",
+                       ("mkdocs.yml",))  # fmt: skip
+    warm = [(VALIDATE, large), (VALIDATE, small)]
+    a, b = compare(ctx, big_build, small_build, large, small, warmup=warm)
+    return [*rows, Row(f"plugin build, {factor} the roadmap", n, a, b, goal=11.0)]
+
+
+def case_rebuild(ctx: Context) -> list[Row]:
+    """`mkdocs serve` after editing one hypothesis file: the plugin's own share of the
+    rebuild <= 10 % (issue 7). One process (as `mkdocs serve`): a first build, then
+    `--repeat` rebuilds, each after a new edit; on a copy of the synthetic project."""
+    root = ctx.project(ctx.hypotheses)
+    with tempfile.TemporaryDirectory(prefix="outcomes-bench-serve-") as folder:
+        copy = Path(folder) / "project"
+        copy.mkdir()
+        for name in ("roadmap", "journeys", "okrs"):
+            shutil.copytree(root / name, copy / name)
+        synth.write_site(copy)
+        task = Task("serve-rebuild", "serve rebuild", ("mkdocs.yml", str(ctx.repeat)))
+        sample = run_child(task, copy)
+    plugin = Side("A: the plugin's event handlers during a rebuild")
+    rebuild = Side("B: the whole rebuild (load_config + build)")
+    for wall, cpu, own, own_cpu, _ in json.loads(sample.facts["rebuilds"]):
+        plugin.samples.append(Sample(own, own_cpu, 0.0, own, sample.peak_rss_kib, sample.detail))
+        rebuild.samples.append(Sample(wall, cpu, sample.import_s, wall, sample.peak_rss_kib,
+                                      sample.detail))  # fmt: skip
+    return [Row("serve rebuild: plugin's share", ctx.hypotheses, plugin, rebuild, goal=0.10,
+                percent=True)]  # fmt: skip
+
+
 CASES: list[Case] = [
     Case("validate", "outcomes validate against PyYAML CSafeLoader + csv.reader", case_validate),
     Case("build", "mkdocs build with the plugin against a plain build of its pages", case_build),
-    # Later: 10k/1k scaling (<= 11), serve rebuild share (<= 10 %).
+    Case("scale", "validate and plugin build at 10x the hypotheses against 1x", case_scale),
+    Case("rebuild", "the plugin's share of a mkdocs serve rebuild after one edit", case_rebuild),
 ]
 
 
@@ -449,10 +523,15 @@ def table(rows: Sequence[Row]) -> str:
     lines: list[tuple[str, ...]] = [header]
     for row in rows:
         verdict = {None: "-", True: "PASS", False: "FAIL"}[row.passed]
-        goal = f"<= {row.goal:.2f}x" if row.goal is not None else "-"
-        cpu = "-" if row.cpu_ratio is None else f"{row.cpu_ratio:.2f}x"
+
+        def ratio(value: float | None, row: Row = row) -> str:
+            if value is None:
+                return "-"
+            return f"{value * 100:.1f} %" if row.percent else f"{value:.2f}x"
+
+        goal = f"<= {ratio(row.goal)}" if row.goal is not None else "-"
         lines.append((row.case, str(row.n), row.shown(row.a), row.shown(row.b),
-                      f"{row.ratio:.2f}x", goal, verdict, cpu))  # fmt: skip
+                      ratio(row.ratio), goal, verdict, ratio(row.cpu_ratio)))  # fmt: skip
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
            for line in lines]  # fmt: skip
@@ -471,7 +550,8 @@ def table(rows: Sequence[Row]) -> str:
                 f"whole process {side.process:.3f} s, "
                 f"peak RSS {side.rss_mib:.0f} MiB (max {side.peak_rss_mib:.0f})"
             )
-        out.append(f"  ({row.a.samples[-1].detail}; {row.b.samples[-1].detail})")
+        details = dict.fromkeys((row.a.samples[-1].detail, row.b.samples[-1].detail))
+        out.append(f"  ({'; '.join(details)})")
     return "\n".join(out)
 
 
@@ -493,6 +573,7 @@ def load_note() -> str:
 def context(args: argparse.Namespace) -> Iterator[Context]:
     ctx = Context(
         hypotheses=SMOKE_HYPOTHESES if args.smoke else args.hypotheses,
+        scale_hypotheses=2 * SMOKE_HYPOTHESES if args.smoke else args.scale_hypotheses,
         repeat=1 if args.smoke else args.repeat,
         seed=args.seed,
         warmup=not args.smoke,
@@ -508,7 +589,9 @@ def context(args: argparse.Namespace) -> Iterator[Context]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Outcomes benchmarks (see docs/performance.md).")
     parser.add_argument("--hypotheses", type=int, default=1000, help="roadmap size (1000)")
-    parser.add_argument("--repeat", type=int, default=5, help="samples per side (5, min 3)")
+    parser.add_argument("--scale-hypotheses", type=int, default=10_000,
+                        help="the larger roadmap of the scale case (10000)")  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=3, help="samples per side (3, min 3)")
     parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
     names = [c.name for c in CASES]
     parser.add_argument("--cases", help=f"comma-separated cases to run ({','.join(names)})")
@@ -539,15 +622,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Outcomes benchmark: N={ctx.hypotheses} hypotheses, median of {ctx.repeat} "
                   f"sample(s) per side, fresh process each; {machine()}", flush=True)  # fmt: skip
             before = load_note()
+            started = time.perf_counter()
             for case in cases:
                 ctx.progress(f"case {case.name}: {case.description}")
+                case_started = time.perf_counter()
                 rows += case.run(ctx)
+                ctx.progress(f"case {case.name}: {time.perf_counter() - case_started:.0f} s")
             after = load_note()
+            elapsed = time.perf_counter() - started
     except BenchError as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1
     print(table(rows))
-    print(f"before: {before}\nafter:  {after}")
+    print(f"before: {before}\nafter:  {after}\nthe run took {elapsed / 60:.1f} min")
     if args.json:
         args.json.write_text(json.dumps([r.to_dict() for r in rows], indent=2) + "\n")
     if args.check and any(r.passed is False for r in rows):

@@ -723,7 +723,11 @@ def generate(out: Path, hypotheses: int, seed: int = 0) -> None:
     rng = random.Random(f"outcomes-synth:{hypotheses}:{seed}")
     text = Text(rng)
     themes = max(1, math.ceil(hypotheses / HYPOTHESES_PER_THEME))
-    teams = [f"{AREAS[i % len(AREAS)]}-team" for i in range(max(3, themes // 5))]
+    # One team per area, then numbered ones (at 10,000 hypotheses there are 100 teams).
+    teams = [
+        f"{AREAS[i % len(AREAS)]}-team" + (f"-{i // len(AREAS) + 1}" if i >= len(AREAS) else "")
+        for i in range(max(3, themes // 5))
+    ]
     kpis = _kpis(rng, max(1, hypotheses // 5), teams, text)
     _write_teams(out, teams, text)
     _write_kpis(out, kpis)

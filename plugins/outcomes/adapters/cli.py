@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import datetime
 import importlib.metadata
+import math
 import os
 import sys
 import traceback
@@ -16,9 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from outcomes.adapters import cli_editing
 from outcomes.adapters.formats import FORMATS, format_diagnostics
+from outcomes.adapters.pull import pull
 from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.load.measurements import MAX_ROWS
 from outcomes.load.project import Layout
+from outcomes.load.sql import MAX_TIMEOUT, SqlSettings
 from outcomes.model.roadmap import Roadmap
 from outcomes.pipeline import analyse
 from outcomes.render.export import export_json
@@ -39,6 +44,24 @@ def _iso_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO date such as 2026-11-22"
         ) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds up to {MAX_TIMEOUT:g}"
+        )
+    return value
+
+
+def _row_cap(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= MAX_ROWS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of rows up to {MAX_ROWS}")
+    return int(text)
 
 
 def _version() -> str:
@@ -70,6 +93,20 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--roadmap-dir", default="roadmap")
         sub.add_argument("--journeys-dir", default="journeys")
         sub.add_argument("--okrs-dir", default="okrs")
+        sub.add_argument(
+            "--sql-timeout",
+            type=_seconds,
+            default=SqlSettings.timeout,
+            metavar="SECONDS",
+            help="stop a KPI query after this long (default: 30)",
+        )
+        sub.add_argument(
+            "--sql-max-rows",
+            type=_row_cap,
+            default=SqlSettings.max_rows,
+            metavar="N",
+            help="rows a KPI query may return (default: 100000)",
+        )
 
     validate = commands.add_parser("validate", help="check every roadmap file")
     project(validate)
@@ -86,8 +123,13 @@ def _parser() -> argparse.ArgumentParser:
     project(generate)
     generate.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the pages into")
     generate.add_argument("--board", default="index.md", help="where the board goes")
+    pull_command = commands.add_parser(
+        "pull", help="snapshot SQL-sourced measurements to okrs/measurements/<id>.csv"
+    )
+    project(pull_command)
     schema = commands.add_parser("schema", help="write the JSON Schema of every kind")
     schema.add_argument("--out", default="schemas", help="folder to write (default: schemas)")
+    cli_editing.add_parsers(commands)  # fmt, new, diff
     return parser
 
 
@@ -108,6 +150,10 @@ def main(
             return _generate(args, out, err)
         if args.command == "schema":
             return _schema(args, out)
+        if args.command == "pull":
+            return _pull(args, out, err)
+        if args.command in cli_editing.HANDLERS:
+            return cli_editing.HANDLERS[args.command](args, out, err)
         raise UsageError(f"unknown command {args.command}")  # pragma: no cover
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
@@ -151,14 +197,14 @@ def _failed(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    _, diagnostics = analyse(_layout(args), _as_of(args))
+    _, diagnostics = analyse(_layout(args), _as_of(args), sql=_sql(args))
     out.write(format_diagnostics(diagnostics, args.format))
     return EXIT_PROBLEMS if _failed(diagnostics, args.strict) else EXIT_OK
 
 
 def _resolved(layout: Layout, args: argparse.Namespace, err: TextIO) -> Roadmap | None:
     """The roadmap when it has no errors; else None, with the problems on `err`."""
-    roadmap, diagnostics = analyse(layout, _as_of(args))
+    roadmap, diagnostics = analyse(layout, _as_of(args), sql=_sql(args))
     if _failed(diagnostics, strict=False):
         err.write(format_diagnostics(diagnostics, "text"))
         return None
@@ -191,6 +237,20 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         path.write_text(page.content, encoding="utf-8")
     out.write(f"wrote {len(site.pages)} files to {target}\n")
     return EXIT_OK
+
+
+def _sql(args: argparse.Namespace) -> SqlSettings:
+    return SqlSettings(args.sql_timeout, args.sql_max_rows)
+
+
+def _pull(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    report = pull(_layout(args), _sql(args), progress=err)
+    err.write(format_diagnostics(report.diagnostics, "text"))
+    for path, rows in report.written:
+        out.write(f"wrote {path} ({rows} row{'s' * (rows != 1)})\n")
+    if not report.written and not report.diagnostics:
+        out.write("no KPI reads from SQL; nothing to pull\n")
+    return EXIT_PROBLEMS if _failed(report.diagnostics, strict=False) else EXIT_OK
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:

@@ -23,6 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from outcomes import generations
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.project import Layout
 from outcomes.model.build import Settings
@@ -67,6 +68,14 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         OutcomesPlugin.command = command
+        # `mkdocs serve` rebuilds everything after each edit, in this process: parsed
+        # files, the model, charts, diagrams and pages are kept for the next rebuild
+        # (module-level, since every rebuild has new plugin objects; see
+        # `outcomes.generations`). A one-shot build reads everything once: no caches.
+        generations.enable(command == "serve")
+
+    def on_shutdown(self) -> None:
+        generations.enable(False)
 
     def _layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -94,6 +103,7 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
+        generations.next_generation()
         layout = self._layout(config)
         weights = self.config.weights
         thresholds = self.config.thresholds
@@ -232,6 +242,9 @@ def _set_nav(config: MkDocsConfig, files: Files, site: Site, board: str) -> None
     roadmap: list[Any] = [{"Board": board}]
     for label, prefix in (("Themes", "themes/"), ("OKRs", "okrs/"),
                           ("Journeys", "journeys/"), ("Teams", "teams/")):  # fmt: skip
+        if f"{prefix}index.md" in generated:  # too many to list: an overview page
+            roadmap.append({label: f"{prefix}index.md"})
+            continue
         entries = titled(prefix)
         if entries:
             roadmap.append({label: entries})

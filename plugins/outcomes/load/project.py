@@ -10,10 +10,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from outcomes.diagnostics import Diagnostic, Severity
-from outcomes.load.measurements import MAX_CSV_BYTES, Measurement, read_measurements
-from outcomes.load.paths import UnsafePath, resolve_inside
-from outcomes.load.yaml_reader import MAX_FILE_BYTES, YamlDocument, read_yaml
-from outcomes.schema.errors import describe_value, validate_document
+from outcomes.load.cache import read_measurements, read_yaml, validate_document
+from outcomes.load.measurements import MAX_CSV_BYTES, Measurement
+from outcomes.load.paths import UnsafePath, read_inside
+from outcomes.load.yaml_reader import MAX_FILE_BYTES, YamlDocument
+from outcomes.schema.errors import describe_value
 from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME, Kind
 from outcomes.schema.kpi import Kpi, KpiFile
 
@@ -61,6 +62,21 @@ class Series:
     points: list[Measurement]
 
 
+@dataclass(frozen=True)
+class SqlRequest:
+    """A KPI whose measurements come from a query; run after loading (see `load.sql_sources`).
+
+    Loading only records it: reading YAML and CSV is a pure function of the files, a
+    query is not (its values must be live on every build), so it stays a separate step.
+    """
+
+    kpi: str
+    url: str  # the `${ENV_VAR}` reference, never the URL itself
+    query: str
+    where: tuple[str, int, int]  # position of `source.sql.query`, where its problems point
+    snapshot: str  # the CSV `outcomes pull` writes and a build falls back to
+
+
 @dataclass
 class Sources:
     """Everything read from disk; the only input of the model stage."""
@@ -69,6 +85,7 @@ class Sources:
     files: list[SourceFile] = field(default_factory=list)
     measurements: dict[str, Series] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    sql_requests: list[SqlRequest] = field(default_factory=list)
     file_count: int = 0
     # Ids declared in files that failed validation, by what they name ("KPI", "theme",
     # "journey step", "team"): known to exist, so references to them are no error.
@@ -215,27 +232,17 @@ def _declared_ids(kind: Kind, data: dict[str, Any]) -> dict[str, set[str]]:
 
 def _read_regular_file(root: Path, relative: str, limit: int) -> bytes:
     """The bytes of a file inside the project; at most `limit + 1`, so size stays bounded."""
-    path = resolve_inside(root, relative)
-    try:
-        with path.open("rb") as stream:
-            return stream.read(limit + 1)
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise UnsafePath(f"cannot read the file: {exc.strerror}") from None
+    return read_inside(root, relative, limit)
 
 
 def _load_series(
     layout: Layout, source_file: SourceFile, index: int, kpi: Kpi, sources: Sources
 ) -> None:
     if kpi.source is not None and kpi.source.sql is not None:
-        path, line, col = source_file.at("kpis", index, "source", "sql")
-        # Valid format v1, but this version cannot run queries: the KPI has no data.
-        sources.diagnostics.append(Diagnostic(
-            path, line, col, Severity.WARNING, "sql-unsupported",
-            f"KPI {kpi.id!r} reads from SQL, which this version cannot do yet",
-            "snapshot the values into a CSV file and use `source: {csv: ...}`",
-        ))  # fmt: skip
+        sql = kpi.source.sql
+        where = source_file.at("kpis", index, "source", "sql", "query")
+        snapshot = layout.default_csv(kpi.id)
+        sources.sql_requests.append(SqlRequest(kpi.id, sql.url, sql.query, where, snapshot))
         return
     named = kpi.source.csv if kpi.source is not None else None
     explicit = named is not None
@@ -245,7 +252,7 @@ def _load_series(
     )
     path, line, col = source_file.at(*loc)
     try:
-        raw = _read_regular_file(layout.root, relative, MAX_CSV_BYTES)
+        points, problems = read_csv_file(layout.root, relative)
     except FileNotFoundError:
         severity = Severity.ERROR if explicit else Severity.WARNING
         sources.diagnostics.append(Diagnostic(
@@ -259,6 +266,10 @@ def _load_series(
             Diagnostic(path, line, col, Severity.ERROR, "unsafe-path", f"{relative}: {exc}")
         )
         return
-    points, problems = read_measurements(raw, relative)
     sources.diagnostics.extend(problems)
     sources.measurements[kpi.id] = Series(kpi.id, relative, points)
+
+
+def read_csv_file(root: Path, relative: str) -> tuple[list[Measurement], list[Diagnostic]]:
+    """A measurements CSV inside the project; raises FileNotFoundError or UnsafePath."""
+    return read_measurements(_read_regular_file(root, relative, MAX_CSV_BYTES), relative)

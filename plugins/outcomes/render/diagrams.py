@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from outcomes.generations import GenerationCache
 from outcomes.model.roadmap import (
     HypothesisView,
     JourneyView,
@@ -609,12 +610,38 @@ class DiagramResult:
     problem: str | None
 
 
+# `dot`'s SVG by the digest of its input, kept across `mkdocs serve` rebuilds (only while
+# caching is on, see `outcomes.generations`); failures are never kept.
+_SVGS: GenerationCache[str] = GenerationCache("dot runs")
+
+
+def _svg_key(source: bytes) -> bytes:
+    return hashlib.blake2b(source, digest_size=16).digest()
+
+
+def has_svg(dot_source: str) -> bool:
+    """Whether `render_svg(dot_source)` would come from the cache."""
+    return _SVGS.get(_svg_key(dot_source.encode("utf-8", errors="replace"))) is not None
+
+
 def render_svg(dot_source: str, *, timeout: float = DOT_TIMEOUT) -> DiagramResult:
     """Run `dot -Tsvg` on `dot_source` with a timeout; never raises."""
+    source = dot_source.encode("utf-8", errors="replace")
+    key = _svg_key(source)
+    cached = _SVGS.get(key)
+    if cached is not None:
+        return DiagramResult(cached, None)
+    result = _run_dot(source, timeout)
+    if result.svg is not None:
+        _SVGS.put(key, result.svg)
+    return result
+
+
+def _run_dot(source: bytes, timeout: float) -> DiagramResult:
     try:
         completed = subprocess.run(
             ["dot", "-Tsvg"],
-            input=dot_source.encode("utf-8", errors="replace"),
+            input=source,
             capture_output=True,
             timeout=timeout,
             check=False,

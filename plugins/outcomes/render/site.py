@@ -7,9 +7,11 @@ escaped and user Markdown arrives only through `markdown_html` (sanitised).
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import importlib.resources
 import re
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,23 +19,39 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from outcomes import generations
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import Measurement
 from outcomes.model.figures import STATUSES as PROGRESS_STATUSES
 from outcomes.model.roadmap import (
     HypothesisView,
+    KeyResultView,
     KpiView,
     Location,
+    OutcomeView,
     Progress,
     Roadmap,
+    StepView,
 )
-from outcomes.render import charts, diagrams, urls
+from outcomes.render import cache, charts, diagrams, urls
 from outcomes.render.export import export_json
 from outcomes.render.text import markdown_html, title_html
 from outcomes.schema.theme import HORIZONS, STATUSES
 
 OPEN_STATUSES = ("idea", "planned")
+# The nav lists themes, journeys and teams one by one up to this many per section; a
+# larger section becomes one link to an overview page (`themes/index.md`...). Material
+# writes the whole nav into every page, so a nav that grows with the roadmap makes the
+# build quadratic: at 10,000 hypotheses (820 entries) its templates took two thirds of
+# the build, and every page carried 300 KB of nav.
+NAV_SECTION_LIMIT = 50
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Charts and diagrams stand in a page as a comment naming them while it renders (so a
+# cached page can name the same chart again) and are put back when the page is done.
+# The token is drawn per process: user text cannot forge one (plain text is escaped,
+# sanitised Markdown keeps no comments).
+_PART_PREFIX = f"<!--outcomes-part-{secrets.token_hex(8)}-"
+_PART = re.compile(re.escape(_PART_PREFIX) + "[0-9]+-->")
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,8 @@ class GeneratedPage:
 class Site:
     pages: list[GeneratedPage] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Pages whose Markdown came from the cache of the last build (`mkdocs serve`).
+    from_cache: list[str] = field(default_factory=list)
 
 
 def md_title(text: str) -> Markup:
@@ -118,6 +138,12 @@ class _SiteRenderer:
         self.env = environment()
         self.site = Site()
         self.steps = roadmap.steps()  # every journey step by `<journey>/<step>`, once
+        self.prints = cache.Fingerprints()
+        self.parts: dict[str, str] = {}  # the HTML of every chart and diagram, by placeholder
+        self.dot_runs: dict[str, concurrent.futures.Future[diagrams.DiagramResult]] = {}
+        self.journey_dots: dict[str, str] = {}
+        self.traceability_dot = ""
+        self._index()
         self.okrs_by_theme: dict[str, list[tuple[str, str, str]]] = {}
         for period in roadmap.okrs.values():
             for objective in period.objectives:
@@ -125,6 +151,30 @@ class _SiteRenderer:
                     self.okrs_by_theme.setdefault(theme_id, []).append(
                         (period.period, objective.id, objective.definition.title)
                     )
+
+    def _index(self) -> None:
+        """What KPI and team pages list, gathered in one pass (not one scan per page)."""
+        roadmap = self.roadmap
+        self.outcomes_by_kpi: dict[str, list[OutcomeView]] = {}
+        for theme in roadmap.themes.values():
+            for outcome in theme.outcomes:
+                self.outcomes_by_kpi.setdefault(outcome.progress.kpi, []).append(outcome)
+        self.key_results_by_kpi: dict[str, list[KeyResultView]] = {}
+        for period in roadmap.okrs.values():
+            for objective in period.objectives:
+                for kr in objective.key_results:
+                    self.key_results_by_kpi.setdefault(kr.progress.kpi, []).append(kr)
+        self.hypotheses_by_kpi: dict[str, list[HypothesisView]] = {}
+        self.hypotheses_by_owner: dict[str, list[HypothesisView]] = {}
+        for hypothesis in roadmap.hypotheses.values():
+            if hypothesis.kpi:
+                self.hypotheses_by_kpi.setdefault(hypothesis.kpi, []).append(hypothesis)
+            if hypothesis.owner:
+                self.hypotheses_by_owner.setdefault(hypothesis.owner, []).append(hypothesis)
+        self.steps_by_kpi: dict[str, list[StepView]] = {}
+        for step in self.steps.values():
+            for kpi_id in dict.fromkeys(step.definition.kpis):
+                self.steps_by_kpi.setdefault(kpi_id, []).append(step)
 
     # -- helpers ----------------------------------------------------------------
     def link(self, here: str) -> Callable[..., str]:
@@ -137,24 +187,50 @@ class _SiteRenderer:
         self, src_uri: str, template: str, title: str, source: Location | None = None,
         in_nav: bool = True, **context: Any,
     ) -> None:  # fmt: skip
-        content = self.env.get_template(template).render(
-            title=title,
-            here=src_uri,
-            to=self.link(src_uri),
-            urls=urls,
-            roadmap=self.roadmap,
-            as_of=self.roadmap.as_of,
-            fmt=self.format_value,
-            board=self.options.board,
-            **context,
-        )
+        def render(roadmap: Roadmap) -> str:
+            return self.env.get_template(template).render(
+                title=title,
+                here=src_uri,
+                to=self.link(src_uri),
+                urls=urls,
+                roadmap=roadmap,
+                as_of=self.roadmap.as_of,
+                fmt=self._formatter(roadmap),
+                board=self.options.board,
+                **context,
+            )
+
+        key = self._page_key(src_uri, template, title, context)
+        content, reused = cache.reuse(cache.PAGES, key, self.roadmap, self.prints, render)
+        if reused:
+            self.site.from_cache.append(src_uri)
+        if _PART_PREFIX in content:
+            content = _PART.sub(lambda m: self._place(self.parts[m.group(0)]), content)
         self.site.pages.append(GeneratedPage(src_uri, content, source, in_nav, title))
 
+    def _page_key(
+        self, src_uri: str, template: str, title: str, context: dict[str, Any]
+    ) -> tuple[object, ...] | None:
+        """What a page is rendered from, besides the roadmap lookups its template makes."""
+        if not generations.enabled():
+            return None
+        options = (self.options.board, self.options.use_directory_urls)
+        return (template, src_uri, title, options, self.roadmap.as_of,
+                self.prints.of(context))  # fmt: skip
+
+    def _formatter(self, roadmap: Roadmap) -> Callable[..., str]:
+        kpis = roadmap.kpis
+
+        def fmt(kpi_id: str | None, value: float | None) -> str:
+            if value is None:
+                return "–"
+            kpi = kpis.get(kpi_id or "")
+            return charts.format_value(value, kpi.definition.unit if kpi else "score")
+
+        return fmt
+
     def format_value(self, kpi_id: str | None, value: float | None) -> str:
-        if value is None:
-            return "–"
-        kpi = self.roadmap.kpis.get(kpi_id or "")
-        return charts.format_value(value, kpi.definition.unit if kpi else "score")
+        return self._formatter(self.roadmap)(kpi_id, value)
 
     def _points(
         self, measurements: Iterable[Measurement], start: datetime.date | None = None
@@ -180,19 +256,25 @@ class _SiteRenderer:
         lines: tuple[charts.RefLine, ...] = (), windows: tuple[charts.Window, ...] = (),
         period: tuple[datetime.date, datetime.date] | None = None,
     ) -> Markup:  # fmt: skip
-        points = self._points(kpi.measurements, start)
-        spec = charts.ChartSpec(
-            chart_id=chart_id,
-            title=kpi.definition.name,
-            description=self._describe(kpi, points),
-            unit=kpi.definition.unit,
-            points=points,
-            lines=lines,
-            windows=windows,
-            as_of=self.roadmap.as_of,
-            period=period,
-        )
-        return self._heavy(charts.render_chart_block(spec))
+        def draw() -> str:
+            points = self._points(kpi.measurements, start)
+            spec = charts.ChartSpec(
+                chart_id=chart_id,
+                title=kpi.definition.name,
+                description=self._describe(kpi, points),
+                unit=kpi.definition.unit,
+                points=points,
+                lines=lines,
+                windows=windows,
+                as_of=self.roadmap.as_of,
+                period=period,
+            )
+            return charts.render_chart_block(spec)
+
+        # Measurements by identity (a list from the load cache, or new: read from SQL).
+        key = (chart_id, self.prints.of(kpi.definition), self.prints.of(kpi.measurements),
+               start, lines, windows, period, self.roadmap.as_of)  # fmt: skip
+        return self._heavy(cache.part(cache.CHARTS, key, draw))
 
     def _progress_chart(self, chart_id: str, progress: Progress) -> Markup:
         kpi = self.roadmap.kpis[progress.kpi]
@@ -204,7 +286,15 @@ class _SiteRenderer:
         return self._chart(chart_id, kpi, start=start, lines=tuple(lines), period=period)
 
     def _diagram(self, dot_source: str, title: str, description: str, where: str) -> Markup:
-        result = diagrams.render_svg(dot_source, timeout=self.options.dot_timeout)
+        key = (dot_source, title, description)
+        found = cache.DIAGRAMS.get(key)
+        if found is not None:
+            return self._heavy(found)
+        running = self.dot_runs.pop(dot_source, None)
+        if running is not None:
+            result = running.result()
+        else:
+            result = diagrams.render_svg(dot_source, timeout=self.options.dot_timeout)
         if result.svg is None:
             self.site.diagnostics.append(Diagnostic(
                 where, 0, 0, Severity.WARNING, "diagram-failed",
@@ -214,14 +304,39 @@ class _SiteRenderer:
                 '<div class="outcomes-diagram-missing" role="note">'
                 f"The diagram could not be drawn: {Markup.escape(result.problem or '')}</div>"
             )
-        return self._heavy(diagrams.embeddable_svg(result.svg, title, description))
+        svg = diagrams.embeddable_svg(result.svg, title, description)
+        return self._heavy(cache.DIAGRAMS.put(key, (svg, cache.new_number())))
 
-    def _heavy(self, html: str) -> Markup:
+    def _heavy(self, part: cache.Part) -> Markup:
+        """A placeholder for a chart or diagram while its page renders (see `_PART`)."""
+        html, number = part
+        placeholder = f"{_PART_PREFIX}{number}-->"
+        self.parts[placeholder] = html
+        return Markup(placeholder)
+
+    def _place(self, html: str) -> str:
         defer = self.options.defer_html
-        return Markup(defer(html) if defer is not None else html)
+        return defer(html) if defer is not None else html
 
     # -- pages ------------------------------------------------------------------
     def render(self) -> Site:
+        # `dot` runs in subprocesses, so up to two run while the pages render.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            self._start_diagrams(pool)
+            return self._render()
+
+    def _start_diagrams(self, pool: concurrent.futures.Executor) -> None:
+        """Compute every diagram's DOT text and start `dot` on those the cache lacks."""
+        self.journey_dots = {j: self._journey_dot(j) for j in self.roadmap.journeys}
+        self.traceability_dot = diagrams.traceability_dot(
+            self.roadmap, self._diagram_link(urls.TRACEABILITY)
+        )
+        timeout = self.options.dot_timeout
+        for dot in [*self.journey_dots.values(), self.traceability_dot]:
+            if dot not in self.dot_runs and not diagrams.has_svg(dot):
+                self.dot_runs[dot] = pool.submit(diagrams.render_svg, dot, timeout=timeout)
+
+    def _render(self) -> Site:
         self._board()
         for theme in sorted(
             self.roadmap.themes.values(),
@@ -241,6 +356,7 @@ class _SiteRenderer:
             self._journey(journey.id)
         for team in self.roadmap.teams.values():
             self._team(team.id)
+        self._overviews()
         self._traceability()
         self._priorities()
         self._health()
@@ -310,22 +426,33 @@ class _SiteRenderer:
         self._emit(urls.KPIS_INDEX, "kpis.md.j2", "KPIs", kpis=list(self.roadmap.kpis.values()))
 
     def _kpi(self, kpi: KpiView) -> None:
-        outcomes = [o for t in self.roadmap.themes.values() for o in t.outcomes
-                    if o.progress.kpi == kpi.id]  # fmt: skip
-        key_results = [kr for p in self.roadmap.okrs.values() for o in p.objectives
-                       for kr in o.key_results if kr.progress.kpi == kpi.id]  # fmt: skip
-        hypotheses = [h for h in self.roadmap.hypotheses.values() if h.kpi == kpi.id]
-        steps = [s for s in self.steps.values() if kpi.id in s.definition.kpis]
+        outcomes = self.outcomes_by_kpi.get(kpi.id, [])
+        key_results = self.key_results_by_kpi.get(kpi.id, [])
+        hypotheses = self.hypotheses_by_kpi.get(kpi.id, [])
+        steps = self.steps_by_kpi.get(kpi.id, [])
         self._emit(urls.kpi(kpi.id), "kpi.md.j2", kpi.definition.name, kpi.location,
                    in_nav=False, kpi=kpi, chart=self._chart("values", kpi), outcomes=outcomes,
                    key_results=key_results, hypotheses=hypotheses, steps=steps)  # fmt: skip
 
-    def _journey(self, journey_id: str) -> None:
+    def _journey_dot(self, journey_id: str) -> str:
+        """The journey's DOT text, kept while nothing it shows changed."""
         journey = self.roadmap.journeys[journey_id]
         here = urls.journey(journey_id)
         link = self._diagram_link(here)
+        key = None
+        if generations.enabled():
+            key = (here, self.options.use_directory_urls, self.prints.of(journey))
+
+        def draw(roadmap: Roadmap) -> str:
+            return diagrams.journey_dot(journey, roadmap, link)
+
+        return cache.reuse(cache.DOT_TEXT, key, self.roadmap, self.prints, draw)[0]
+
+    def _journey(self, journey_id: str) -> None:
+        journey = self.roadmap.journeys[journey_id]
+        here = urls.journey(journey_id)
         svg = self._diagram(
-            diagrams.journey_dot(journey, self.roadmap, link),
+            self.journey_dots[journey_id],
             f"Journey map: {journey.definition.title}",
             f"{len(journey.definition.stages)} stages and {len(journey.steps)} steps, "
             "coloured by emotion, with boosters, blockers and the hypotheses targeting each step.",
@@ -333,6 +460,30 @@ class _SiteRenderer:
         )
         self._emit(here, "journey.md.j2", journey.definition.title, journey.location,
                    journey=journey, svg=svg)  # fmt: skip
+
+    def _overviews(self) -> None:
+        """An overview page for each section too large to list in the nav, which then
+        links to it; its pages stay out of the nav (see `NAV_SECTION_LIMIT`)."""
+        roadmap = self.roadmap
+        themes = sorted(roadmap.themes.values(),
+                        key=lambda t: (HORIZONS.index(t.horizon), t.definition.title))  # fmt: skip
+        sections = (
+            ("themes/", "Themes", "Every theme, by horizon.",
+             [(t.definition.title, urls.theme(t.id)) for t in themes]),
+            ("journeys/", "Journeys", "Every customer journey.",
+             [(j.definition.title, urls.journey(j.id)) for j in roadmap.journeys.values()]),
+            ("teams/", "Teams", "Every team and what it owns.",
+             [(t.definition.name if t.definition else t.id, urls.team(t.id))
+              for t in roadmap.teams.values()]),
+        )  # fmt: skip
+        pages = {page.src_uri: page for page in self.site.pages}
+        for folder, title, lede, entries in sections:
+            if len(entries) <= NAV_SECTION_LIMIT:
+                continue
+            for _, uri in entries:
+                pages[uri].in_nav = False
+            self._emit(f"{folder}index.md", "overview.md.j2", title, lede=lede,
+                       entries=entries)  # fmt: skip
 
     def _diagram_link(self, here: str) -> Callable[[str, str], str]:
         def link_for(kind: str, ident: str) -> str:
@@ -366,13 +517,13 @@ class _SiteRenderer:
             objectives=[o for p in roadmap.okrs.values() for o in p.objectives
                         if o.definition.owner == team_id],
             kpis=[k for k in roadmap.kpis.values() if k.definition.owner == team_id],
-            hypotheses=[h for h in roadmap.hypotheses.values() if h.owner == team_id],
+            hypotheses=self.hypotheses_by_owner.get(team_id, []),
         )  # fmt: skip
 
     def _traceability(self) -> None:
         here = urls.TRACEABILITY
         svg = self._diagram(
-            diagrams.traceability_dot(self.roadmap, self._diagram_link(here)),
+            self.traceability_dot,
             "Traceability",
             "Objectives lead to key results and KPIs; themes lead to outcomes and hypotheses "
             "measured by the same KPIs.",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,21 +23,14 @@ from outcomes.model.roadmap import Roadmap
 from outcomes.pipeline import analyse
 from outcomes.render import urls
 from outcomes.render.site import Site, SiteOptions, render_site
+from synthkit import synthetic_project
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 AS_OF = datetime.date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(BENCH))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(BENCH))
-    root = tmp_path_factory.mktemp("synthetic")
-    synth.generate(root, 40, seed=0)
-    return root
+    return synthetic_project(tmp_path_factory.mktemp("synthetic"), 40)
 
 
 @pytest.fixture

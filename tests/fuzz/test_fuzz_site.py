@@ -26,8 +26,7 @@ import yaml
 from fuzzkit import any_text, fuzz_settings, html_problems, html_text, url_scheme_is_bad
 from hypothesis import given
 from hypothesis import strategies as st
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from sitekit import MKDOCS_YML, build_site
 
 from outcomes.diagnostics import Severity
 from outcomes.load.project import Layout
@@ -132,33 +131,10 @@ def test_random_text_never_becomes_markup(files: dict[str, str]) -> None:
     assert TEMPLATE in html_text(theme)
 
 
-MKDOCS_YML = f"""\
-site_name: Fuzz
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - outcomes:
-      as_of: {AS_OF}
-markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-"""
-
-
 def mkdocs_build(root: Path) -> Path:
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "docs").mkdir(exist_ok=True)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return root / "site"
+    return build_site(root, strict=True)
 
 
 @fuzz_settings(3, shrink=False)

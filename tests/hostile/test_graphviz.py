@@ -18,9 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from sitekit import build_site
 
 from outcomes.diagnostics import Severity
 from outcomes.load.project import Layout
@@ -97,13 +96,7 @@ plugins:
 def mkdocs_build(root: Path, *, strict: bool) -> Path:
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "docs").mkdir(exist_ok=True)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return root / "site"
+    return build_site(root, strict=strict)
 
 
 @needs_dot

@@ -9,7 +9,6 @@ synthetic roadmap (2 themes, 1 journey, 3 teams) crosses it.
 from __future__ import annotations
 
 import datetime
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,12 @@ from outcomes.load.project import Layout
 from outcomes.pipeline import analyse
 from outcomes.render import site as site_module
 from outcomes.render.site import SiteOptions, render_site
-
-BENCH = Path(__file__).resolve().parents[2] / "bench"
+from synthkit import synthetic_project
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(BENCH))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(BENCH))
-    root = tmp_path_factory.mktemp("synthetic")
-    synth.generate(root, 40, seed=0)
-    return root
+    return synthetic_project(tmp_path_factory.mktemp("synthetic"), 40)
 
 
 def test_small_sections_are_listed_one_by_one(project: Path) -> None:

@@ -31,6 +31,7 @@ from sqlkit import (
 )
 
 from outcomes.render.charts import format_value
+from sitekit import MKDOCS_YML, build_site, read_page
 
 
 class Terminal(StringIO):
@@ -73,11 +74,6 @@ def test_values_from_postgres_reach_export(project: Path, reader_url: str) -> No
 
 
 def test_values_from_postgres_reach_the_site(project: Path, reader_url: str) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent.parent / "site"))
-    from sitekit import MKDOCS_YML, build_site, read_page
-
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (project / "docs").mkdir()
     (project / "docs" / "about.md").write_text("# About\n", encoding="utf-8")

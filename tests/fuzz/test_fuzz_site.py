@@ -26,12 +26,12 @@ import yaml
 from fuzzkit import any_text, fuzz_settings, html_problems, html_text, url_scheme_is_bad
 from hypothesis import given
 from hypothesis import strategies as st
-from sitekit import MKDOCS_YML, build_site
 
 from outcomes.diagnostics import Severity
 from outcomes.load.project import Layout
 from outcomes.pipeline import analyse
 from outcomes.render.site import SiteOptions, render_site
+from sitekit import MKDOCS_YML, build_site
 
 AS_OF = datetime.date(2026, 11, 22)
 TEMPLATE = "{{ 1234*1000 }}"  # evaluated, it would read 1234000

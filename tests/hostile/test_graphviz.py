@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
-from sitekit import build_site
 
 from outcomes.diagnostics import Severity
 from outcomes.load.project import Layout
 from outcomes.pipeline import analyse
 from outcomes.render.site import SiteOptions, render_site
+from sitekit import build_site
 
 HERE = Path(__file__).parent
 BASE = HERE / "base"

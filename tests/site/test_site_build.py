@@ -12,6 +12,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+
+from outcomes.adapters.cli import main as outcomes_main
 from sitekit import (
     AS_OF,
     MAIN_PROJECT,
@@ -24,8 +26,6 @@ from sitekit import (
     snapshot,
     write_files,
 )
-
-from outcomes.adapters.cli import main as outcomes_main
 
 pytestmark = pytest.mark.e2e
 

@@ -14,6 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import get_files
+
 from sitekit import (
     AS_OF,
     MAIN_PROJECT,

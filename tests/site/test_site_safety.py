@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
+
 from sitekit import (
     MKDOCS_YML,
     Element,

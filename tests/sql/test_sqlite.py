@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 from sqlkit import AS_OF, ENV, kpis_yaml, query_at, run, write_project
+
+from sitekit import MKDOCS_YML, build_site, read_page
 
 
 @pytest.fixture
@@ -183,3 +187,53 @@ def test_the_generic_path_caps_rows_and_stops_waiting_at_the_deadline(database: 
         assert again.rows == [("2026-11-16", 0.47)]
     finally:
         generic.close()
+
+
+def _mkdocs_yml(options: str) -> str:
+    return MKDOCS_YML.replace(f"      as_of: {AS_OF}\n", f"      as_of: {AS_OF}\n{options}")
+
+
+def _build_error(project: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """The error MkDocs logs when the build aborts."""
+    with pytest.raises(Abort):
+        build_site(project)
+    return "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
+
+
+def test_the_plugin_passes_its_sql_options_on(
+    tmp_path: Path,
+    database: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv(ENV, f"sqlite:///{database}")
+    query = "select day as date, rate as value from invites order by day"
+    project = write_project(tmp_path / "project", kpis_yaml(("invite-rate", query)))
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(_mkdocs_yml("      sql_max_rows: 2\n"), encoding="utf-8")
+    assert (
+        "okrs/kpis.yaml:9:16: error[sql-too-many-rows] KPI 'invite-rate': the query returns "
+        "more than 2 rows" in _build_error(project, caplog)
+    )
+    (project / "mkdocs.yml").write_text(_mkdocs_yml("      sql_max_rows: 3\n"), encoding="utf-8")
+    page = read_page(build_site(project), "kpis/invite-rate/")
+    assert "0.47" in page.plain
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("      sql_timeout: 0\n", "outcomes: sql_timeout 0 is not a number of seconds up to 3600"),
+        (
+            "      sql_max_rows: 100001\n",
+            "outcomes: sql_max_rows 100001 is not a number up to 100000",
+        ),
+    ],
+)
+def test_the_plugin_refuses_sql_options_out_of_range(
+    options: str, message: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = write_project(tmp_path / "project", kpis_yaml(("invite-rate", "select 1")))
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(_mkdocs_yml(options), encoding="utf-8")
+    assert _build_error(project, caplog) == message

@@ -25,7 +25,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from outcomes import generations
 from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.load.measurements import MAX_ROWS
 from outcomes.load.project import Layout
+from outcomes.load.sql import DEFAULT_TIMEOUT, MAX_TIMEOUT, SqlSettings
 from outcomes.model.build import Settings
 from outcomes.model.figures import Thresholds
 from outcomes.pipeline import analyse
@@ -57,6 +59,8 @@ class OutcomesConfig(base.Config):
     weights = c.SubConfig(_Weights)
     thresholds = c.SubConfig(_Thresholds)
     dot_timeout = c.Type((int, float), default=10)
+    sql_timeout = c.Type((int, float), default=DEFAULT_TIMEOUT)  # seconds per KPI query
+    sql_max_rows = c.Type(int, default=MAX_ROWS)  # rows a KPI query may return
     nav = c.Type(bool, default=True)
 
 
@@ -93,6 +97,17 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
         except ValueError:
             raise PluginError(f"outcomes: as_of {value!r} is not an ISO date") from None
 
+    def _sql(self) -> SqlSettings:
+        timeout, rows = self.config.sql_timeout, self.config.sql_max_rows
+        if isinstance(timeout, bool) or not 0 < timeout <= MAX_TIMEOUT:
+            raise PluginError(
+                f"outcomes: sql_timeout {timeout!r} is not a number of seconds up to "
+                f"{MAX_TIMEOUT:g}"
+            )
+        if isinstance(rows, bool) or not 0 < rows <= MAX_ROWS:
+            raise PluginError(f"outcomes: sql_max_rows {rows!r} is not a number up to {MAX_ROWS}")
+        return SqlSettings(float(timeout), rows)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
@@ -112,7 +127,7 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
             (float(weights.value), float(weights.viability), float(weights.usability),
              float(weights.feasibility)),
         )  # fmt: skip
-        roadmap, diagnostics = analyse(layout, self._as_of(), settings)
+        roadmap, diagnostics = analyse(layout, self._as_of(), settings, self._sql())
         board = "board.md" if files.get_file_from_path("index.md") else "index.md"
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         if errors:

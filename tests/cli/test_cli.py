@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 
+from clikit import run
 from goldens import assert_golden
-from outcomes.adapters.cli import main
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -23,15 +22,6 @@ GOLDEN = HERE / "golden"
 VALID = FIXTURES / "valid"  # one warning (an overdue hypothesis) and one stale KPI (info)
 BROKEN = FIXTURES / "broken"  # a bit of every kind of problem
 AS_OF = "2026-11-22"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of one command; the last-resort guard fails the test."""
-    out, err = StringIO(), StringIO()
-    code = main(list(argv), out=out, err=err)
-    assert "internal error" not in err.getvalue(), err.getvalue()
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code, out.getvalue(), err.getvalue()
 
 
 def check_golden(name: str, actual: str) -> None:

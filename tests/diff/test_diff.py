@@ -10,13 +10,12 @@ import json
 import os
 import shutil
 import subprocess
-from io import StringIO
 from pathlib import Path
 
 import pytest
 
+from clikit import run
 from goldens import assert_golden
-from outcomes.adapters.cli import main
 from outcomes.changes.report import code, escape
 
 HERE = Path(__file__).parent
@@ -48,14 +47,6 @@ def commit_all(repo: Path, message: str) -> str:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
     return git(repo, "rev-parse", "HEAD")
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = StringIO(), StringIO()
-    code_ = main(list(argv), out=out, err=err)
-    assert "internal error" not in err.getvalue(), err.getvalue()
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code_, out.getvalue(), err.getvalue()
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from io import StringIO
 from pathlib import Path
 
-from outcomes.adapters.cli import main
+from clikit import run
 from outcomes.edit.fmt import format_source
 from outcomes.edit.key_order import field_names
 from outcomes.schema.kpi import KpiFile
@@ -76,13 +75,6 @@ def fmt(text: str, model: type[Theme] | type[KpiFile] | None = Theme) -> str:
     assert problems == []
     assert result is not None
     return result
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = StringIO(), StringIO()
-    code = main(list(argv), out=out, err=err)
-    assert "internal error" not in err.getvalue(), err.getvalue()
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_key_order_comes_from_the_models() -> None:

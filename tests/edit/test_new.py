@@ -7,25 +7,16 @@ Golden files live in tests/edit/golden/; refresh them after an intended change w
 from __future__ import annotations
 
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 
+from clikit import run
 from goldens import assert_golden
-from outcomes.adapters.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-22"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = StringIO(), StringIO()
-    code = main(list(argv), out=out, err=err)
-    assert "internal error" not in err.getvalue(), err.getvalue()
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code, out.getvalue(), err.getvalue()
 
 
 def validate(root: Path) -> tuple[int, str]:

@@ -1,14 +1,11 @@
 """Helpers of the SQL tests: the seed data, a small project around SQL-sourced KPIs, and
-running the CLI while checking that no secret reaches its output."""
+checking that no secret reaches an output."""
 
 from __future__ import annotations
 
 import textwrap
-from io import StringIO
 from pathlib import Path
 from urllib.parse import quote, quote_plus
-
-from outcomes.adapters.cli import main
 
 AS_OF = "2026-11-22"
 READER = "reader"
@@ -78,15 +75,6 @@ def write_project(root: Path, kpis: str, files: dict[str, str] | None = None) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     return root
-
-
-def run(*argv: str, stderr: StringIO | None = None) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of one command; never an internal error."""
-    out, err = StringIO(), stderr or StringIO()
-    code = main(list(argv), out=out, err=err)
-    printed = out.getvalue() + err.getvalue()
-    assert "internal error" not in printed and "Traceback" not in printed, printed
-    return code, out.getvalue(), err.getvalue()
 
 
 def secrets_of(url: str) -> list[str]:

@@ -26,10 +26,10 @@ from sqlkit import (
     assert_secret_free,
     kpis_yaml,
     query_at,
-    run,
     write_project,
 )
 
+from clikit import run
 from outcomes.render.charts import format_value
 from sitekit import MKDOCS_YML, build_site, read_page
 

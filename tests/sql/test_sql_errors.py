@@ -8,8 +8,9 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from sqlkit import AS_OF, ENV, assert_secret_free, kpis_yaml, query_at, run, write_project
+from sqlkit import AS_OF, ENV, assert_secret_free, kpis_yaml, query_at, write_project
 
+from clikit import run
 from outcomes.load.measurements import Measurement, RowProblem, typed_measurement
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
-from sqlkit import AS_OF, ENV, kpis_yaml, query_at, run, write_project
+from sqlkit import AS_OF, ENV, kpis_yaml, query_at, write_project
 
+from clikit import run
 from sitekit import MKDOCS_YML, build_site, read_page
 
 

@@ -28,8 +28,8 @@ from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.edit.atomic import write_atomically
 from outcomes.edit.blocks import reorder_mapping, split_lines
 from outcomes.edit.key_order import Path, misordered
-from outcomes.load.paths import UnsafePath, resolve_inside
-from outcomes.load.project import Layout, _discover, _kind_of, _read_regular_file
+from outcomes.load.paths import UnsafePath, read_inside, resolve_inside
+from outcomes.load.project import Layout, discover, kind_of
 from outcomes.load.yaml_reader import MAX_FILE_BYTES, YamlDocument, read_yaml
 
 # ruamel's default width (80) would fold long lines; roadmap text is often longer.
@@ -150,9 +150,9 @@ class FormatReport:
 def format_project(layout: Layout, *, write: bool) -> FormatReport:
     """Format every roadmap file of a project; with `write`, rewrite the files that change."""
     report = FormatReport()
-    for relative in _discover(layout, report.diagnostics):
+    for relative in discover(layout, report.diagnostics):
         try:
-            raw = _read_regular_file(layout.root, relative, MAX_FILE_BYTES)
+            raw = read_inside(layout.root, relative, MAX_FILE_BYTES)
             target = resolve_inside(layout.root, relative)
         except (FileNotFoundError, UnsafePath) as exc:
             reason = "the file does not exist" if isinstance(exc, FileNotFoundError) else str(exc)
@@ -162,7 +162,7 @@ def format_project(layout: Layout, *, write: bool) -> FormatReport:
             continue
         probe, _ = read_yaml(raw, relative)
         data = probe.data if probe is not None else None
-        kind = _kind_of(layout, relative, data) if isinstance(data, dict) else None
+        kind = kind_of(layout, relative, data) if isinstance(data, dict) else None
         text, problems = format_source(raw, relative, kind.model if kind else None)
         report.diagnostics.extend(problems)
         if text is None or text.encode("utf-8") == raw:

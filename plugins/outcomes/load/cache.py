@@ -14,7 +14,8 @@ schema models are frozen; documents and measurement lists are only read).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -26,6 +27,7 @@ from outcomes.load.yaml_reader import YamlDocument
 from outcomes.load.yaml_reader import read_yaml as _read_yaml
 from outcomes.schema.errors import validate_document as _validate_document
 
+V = TypeVar("V")
 _Parsed = tuple[YamlDocument | None, list[Diagnostic]]
 _Validated = tuple[BaseModel | None, list[Diagnostic]]
 _Series = tuple[list[Measurement], list[Diagnostic]]
@@ -46,9 +48,7 @@ def read_yaml(raw: bytes, path: str) -> _Parsed:
     if not enabled():
         return _read_yaml(raw, path)
     key = (path, digest(raw))
-    found = _YAML.get(key)
-    if found is None:
-        found = _YAML.put(key, _read_yaml(raw, path))
+    found = _memo(_YAML, key, lambda: _read_yaml(raw, path))
     document = found[0]
     if document is not None:
         _DOCUMENT_KEYS.put(id(document), (document, key))
@@ -60,19 +60,17 @@ def validate_document(document: YamlDocument, model: type[BaseModel]) -> _Valida
     known = _DOCUMENT_KEYS.get(id(document)) if enabled() else None
     if known is None or known[0] is not document:
         return _validate_document(document, model)
-    key = (known[1], model)
-    found = _VALID.get(key)
-    if found is None:
-        found = _VALID.put(key, _validate_document(document, model))
-    return found
+    return _memo(_VALID, (known[1], model), lambda: _validate_document(document, model))
 
 
 def read_measurements(raw: bytes, path: str) -> _Series:
     """`measurements.read_measurements` of a CSV file, cached by path and bytes."""
     if not enabled():
         return _read_measurements(raw, path)
-    key = (path, digest(raw))
-    found = _CSV.get(key)
-    if found is None:
-        found = _CSV.put(key, _read_measurements(raw, path))
-    return found
+    return _memo(_CSV, (path, digest(raw)), lambda: _read_measurements(raw, path))
+
+
+def _memo(cache: GenerationCache[V], key: Hashable, compute: Callable[[], V]) -> V:
+    """The value cached under `key`, computed and stored on a miss."""
+    found = cache.get(key)
+    return cache.put(key, compute()) if found is None else found

@@ -98,7 +98,7 @@ class Sources:
 def load(layout: Layout) -> Sources:
     """Read and validate every roadmap file, then the measurements of every KPI."""
     sources = Sources(layout)
-    paths = _discover(layout, sources.diagnostics)
+    paths = discover(layout, sources.diagnostics)
     sources.file_count = len(paths)
     for relative in paths:
         _load_file(layout, relative, sources)
@@ -110,7 +110,7 @@ def load(layout: Layout) -> Sources:
     return sources
 
 
-def _discover(layout: Layout, diagnostics: list[Diagnostic]) -> list[str]:
+def discover(layout: Layout, diagnostics: list[Diagnostic]) -> list[str]:
     found: list[str] = []
     folders = [layout.roadmap_dir, layout.journeys_dir, layout.okrs_dir]
     if not any((layout.root / folder).is_dir() for folder in folders):
@@ -136,7 +136,7 @@ def _discover(layout: Layout, diagnostics: list[Diagnostic]) -> list[str]:
     return found
 
 
-def _kind_of(layout: Layout, relative: str, data: dict[str, Any]) -> Kind | None:
+def kind_of(layout: Layout, relative: str, data: dict[str, Any]) -> Kind | None:
     if _is_under(relative, layout.roadmap_dir):
         return THEME
     if _is_under(relative, layout.journeys_dir):
@@ -156,7 +156,7 @@ def _is_under(relative: str, folder: str) -> bool:
 
 def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
     try:
-        raw = _read_regular_file(layout.root, relative, MAX_FILE_BYTES)
+        raw = read_inside(layout.root, relative, MAX_FILE_BYTES)
     except FileNotFoundError:  # a dangling symbolic link, or removed while we read
         sources.diagnostics.append(Diagnostic(
             relative, 0, 0, Severity.ERROR, "file-unreadable",
@@ -181,7 +181,7 @@ def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
             "start the file with `id:` (themes, journeys), `kpis:`, `teams:` or `period:`",
         ))  # fmt: skip
         return
-    kind = _kind_of(layout, relative, document.data)
+    kind = kind_of(layout, relative, document.data)
     if kind is None:
         sources.diagnostics.append(Diagnostic(
             relative, 1, 1, Severity.ERROR, "unknown-kind",
@@ -230,11 +230,6 @@ def _declared_ids(kind: Kind, data: dict[str, Any]) -> dict[str, set[str]]:
     return {}
 
 
-def _read_regular_file(root: Path, relative: str, limit: int) -> bytes:
-    """The bytes of a file inside the project; at most `limit + 1`, so size stays bounded."""
-    return read_inside(root, relative, limit)
-
-
 def _load_series(
     layout: Layout, source_file: SourceFile, index: int, kpi: Kpi, sources: Sources
 ) -> None:
@@ -272,4 +267,4 @@ def _load_series(
 
 def read_csv_file(root: Path, relative: str) -> tuple[list[Measurement], list[Diagnostic]]:
     """A measurements CSV inside the project; raises FileNotFoundError or UnsafePath."""
-    return read_measurements(_read_regular_file(root, relative, MAX_CSV_BYTES), relative)
+    return read_measurements(read_inside(root, relative, MAX_CSV_BYTES), relative)

@@ -337,7 +337,7 @@ MAIN_PROJECT: dict[str, str] = {
             we_believe: importing chat history
             for: admins moving in
             will_result_in: more invites
-            measured_by: {kpi: invite-rate, expect: 0.50}
+            measured_by: {kpi: invite-rate, expect: 0.50, kill: 0.48}
             journey_steps: [first-week/signup]
             experiments:
               - title: Import step
@@ -380,7 +380,7 @@ MAIN_PROJECT: dict[str, str] = {
             we_believe: a bigger invite button
             for: admins
             will_result_in: more invites
-            measured_by: {kpi: invite-rate, expect: 0.60}
+            measured_by: {kpi: invite-rate, expect: 0.60, kill: 0.50}
             experiments:
               - title: Button test
                 start: 2026-08-01

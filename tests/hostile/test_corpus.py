@@ -43,7 +43,8 @@ AS_OF = "2026-11-22"
 SECONDS = 5.0  # per case, for the validate run alone (setup excluded)
 CONTROL = (
     "roadmap/control.yaml:13:9: warning[hypothesis-overdue] hypothesis 'control-bet' is "
-    "still testing 25 days after its last experiment ended (2026-10-28)"
+    "still testing 11 days after its decision date 2026-11-11 (14 days after its last "
+    "experiment ended on 2026-10-28)"
 )
 ALWAYS_FORBIDDEN = ("/etc/passwd", "/dev/zero")
 

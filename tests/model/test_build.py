@@ -495,17 +495,21 @@ def test_key_result_starting_after_its_period_ends(tmp_path: Path) -> None:
 # -- hypotheses ---------------------------------------------------------------------------------
 
 
-def hypothesis(status: str, expect: float, end: str | None, **more: str) -> str:
+def hypothesis(
+    status: str, expect: float, end: str | None, kill: float | None = None, **more: str
+) -> str:
     """The onboarding theme with its hypothesis changed."""
     theme = THEME.replace("status: testing", f"status: {status}")
-    theme = theme.replace("expect: 0.45", f"expect: {expect}")
+    killing = f"\n      kill: {kill}" if kill is not None else ""
+    theme = theme.replace("expect: 0.45", f"expect: {expect}{killing}")
     theme = theme.replace("        end: 2026-11-08\n", f"        end: {end}\n" if end else "")
     return theme
 
 
 def test_validated_but_not_supported_is_a_warning(tmp_path: Path) -> None:
+    # Format 1.1: only a kill criterion makes falling short a failure (0.47 <= kill 0.48).
     roadmap, diagnostics = build(
-        tmp_path, {"roadmap/onboarding.yaml": hypothesis("validated", 0.50, "2026-10-28")}
+        tmp_path, {"roadmap/onboarding.yaml": hypothesis("validated", 0.50, "2026-10-28", 0.48)}
     )
     assert roadmap.hypotheses["setup-checklist"].verdict == "not-supported"
     assert found(diagnostics, "status-contradicted") == [
@@ -515,9 +519,22 @@ def test_validated_but_not_supported_is_a_warning(tmp_path: Path) -> None:
             "status-contradicted",
             "hypothesis 'setup-checklist' is validated but the data says not-supported: "
             "invite-rate is 0.47 on 2026-11-20, expected 0.5",
-            "check the status or the expected value",
+            "check the status, the expected value or the guardrail limits",
         )
     ]
+
+
+def test_falling_short_without_a_kill_criterion_is_inconclusive_not_a_failure(
+    tmp_path: Path,
+) -> None:
+    # 0.47 < expect 0.50, no kill; decided by 2026-10-28 + 14 = 2026-11-11 < as_of.
+    roadmap, diagnostics = build(
+        tmp_path, {"roadmap/onboarding.yaml": hypothesis("validated", 0.50, "2026-10-28")}
+    )
+    view = roadmap.hypotheses["setup-checklist"]
+    assert (view.verdict, view.contradicted) == ("inconclusive", False)
+    assert view.decide_by == datetime.date(2026, 11, 11)
+    assert found(diagnostics, "status-contradicted") == []
 
 
 def test_invalidated_but_supported_is_a_warning(tmp_path: Path) -> None:
@@ -547,9 +564,10 @@ def test_testing_15_days_after_the_last_experiment_is_overdue(tmp_path: Path) ->
             "roadmap/onboarding.yaml:12:9",
             "warning",
             "hypothesis-overdue",
-            "hypothesis 'setup-checklist' is still testing 15 days after its last "
-            "experiment ended (2026-11-07)",
-            "record the result: set the status to validated or invalidated",
+            "hypothesis 'setup-checklist' is still testing 1 day after its decision date "
+            "2026-11-21 (14 days after its last experiment ended on 2026-11-07)",
+            "record the result: set the status to validated or invalidated, "
+            "or move `decide_by` if the team agreed to wait",
         )
     ]
 
@@ -759,3 +777,151 @@ def test_every_problem_is_collected_across_files(tmp_path: Path) -> None:
         ("okrs/2026-Q3.yaml:6:14", "unknown-reference"),
         ("roadmap/onboarding.yaml:3:10", "invalid-choice"),
     ]
+
+
+# -- format 1.1: decision rules, readouts, guardrails ---------------------------------------
+
+THEME_1_1 = THEME.replace(
+    "      expect: 0.45\n",
+    "      expect: 0.45\n      kill: 0.40\n"
+    "    guardrails:\n      - kpi: lead-time\n        limit: 9.5\n"
+    "    decide_by: 2026-11-30\n",
+).replace(
+    "        end: 2026-11-08\n",
+    "        end: 2026-11-08\n        readout:\n          control: 0.38\n"
+    "          treatment: 0.46\n          interval: [0.02, 0.10]\n",
+)
+
+
+def test_format_1_1_fields_resolve(tmp_path: Path) -> None:
+    roadmap, diagnostics = build(tmp_path, {"roadmap/onboarding.yaml": THEME_1_1})
+    assert found(diagnostics, "unknown-reference", "kill-direction", "date-order") == []
+    view = roadmap.hypotheses["setup-checklist"]
+    # Readout 0.46 >= 0.45 with [0.02, 0.10] above 0; lead-time's last value since the
+    # start (2026-10-01) is... none (its newest is 2026-09-01): no breach.
+    assert (view.verdict, view.kill, view.decide_by) == (
+        "supported",
+        0.40,
+        datetime.date(2026, 11, 30),
+    )
+    assert view.evidence is not None
+    assert (view.evidence.source, view.evidence.value, view.evidence.date) == (
+        "readout",
+        0.46,
+        datetime.date(2026, 11, 8),
+    )
+    assert [(g.kpi, g.limit, g.breached) for g in view.guardrails] == [("lead-time", 9.5, False)]
+    assert "hypothesis:setup-checklist" in roadmap.kpis["lead-time"].used_by
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "location", "code", "message"),
+    [
+        (
+            "interval: [0.02, 0.10]", "interval: [0.10, 0.02]",
+            "roadmap/onboarding.yaml:34:21", "interval-order",
+            "`hypotheses[0].experiments[0].readout`: the interval's lower bound 0.1 is "
+            "above its upper bound 0.02",
+        ),
+        (
+            "      - kpi: lead-time\n", "      - kpi: lead-tim\n",
+            "roadmap/onboarding.yaml:23:14", "unknown-reference", "unknown KPI 'lead-tim'",
+        ),
+        (
+            "kill: 0.40", "kill: 0.50",
+            "roadmap/onboarding.yaml:21:13", "kill-direction",
+            "kill 0.5 is not below expect 0.45, but KPI 'invite-rate' should increase",
+        ),
+        (
+            "kill: 0.40", "kill: 0.45",
+            "roadmap/onboarding.yaml:21:13", "kill-direction",
+            "kill 0.45 is not below expect 0.45, but KPI 'invite-rate' should increase",
+        ),
+        (
+            "decide_by: 2026-11-30", "decide_by: 2026-09-30",
+            "roadmap/onboarding.yaml:25:16", "date-order",
+            "`hypotheses[0]`: `decide_by` (2026-09-30) is before the first experiment "
+            "starts (2026-10-01)",
+        ),
+    ],
+)  # fmt: skip
+def test_format_1_1_mistakes_are_located(
+    tmp_path: Path, old: str, new: str, location: str, code: str, message: str
+) -> None:
+    assert old in THEME_1_1
+    _, diagnostics = build(tmp_path, {"roadmap/onboarding.yaml": THEME_1_1.replace(old, new)})
+    assert [(p[0], p[2], p[3]) for p in found(diagnostics, code)] == [(location, code, message)]
+
+
+def test_a_readout_needs_measured_by(tmp_path: Path) -> None:
+    theme = THEME_1_1.replace("    status: testing\n", "    status: planned\n")
+    start = theme.index("    measured_by:")
+    end = theme.index("    journey_steps:")
+    theme = theme[:start] + theme[end:]
+    _, diagnostics = build(tmp_path, {"roadmap/onboarding.yaml": theme})
+    assert [(p[0], p[2], p[3]) for p in found(diagnostics, "missing-field")] == [
+        (
+            "roadmap/onboarding.yaml:24:11",
+            "missing-field",
+            "experiment '50% rollout' has a readout, but hypothesis 'setup-checklist' has no "
+            "`measured_by`",
+        )
+    ]
+
+
+def test_guardrail_breach_decides_the_verdict(tmp_path: Path) -> None:
+    rows = "date,value\n2026-07-01,10\n2026-10-15,9.8\n"  # 9.8 > limit 9.5 since 10-01
+    roadmap, _ = build(
+        tmp_path,
+        {"roadmap/onboarding.yaml": THEME_1_1, "okrs/measurements/lead-time.csv": rows},
+    )
+    view = roadmap.hypotheses["setup-checklist"]
+    assert view.verdict == "guardrail-breached"
+    assert [(b.kpi, b.value.value, b.limit) for b in view.breaches] == [("lead-time", 9.8, 9.5)]
+
+
+def outcome_from(start: str, baseline: str | None) -> str:
+    line = f"    baseline: {baseline}\n" if baseline else ""
+    return THEME.replace("    baseline: 0.38\n", line).replace("from: 2026-07-01", f"from: {start}")
+
+
+@pytest.mark.parametrize("baseline", ["0.38", None])
+def test_an_outcome_that_starts_later_is_not_started(tmp_path: Path, baseline: str | None) -> None:
+    roadmap, _ = build(tmp_path, {"roadmap/onboarding.yaml": outcome_from("2026-11-23", baseline)})
+    progress = roadmap.themes["onboarding"].outcomes[0].progress
+    # Baseline omitted: the first value on or after 2026-11-23 is 0.52 (2026-11-29).
+    assert (progress.status, progress.progress, progress.baseline) == (
+        "not-started",
+        None,
+        0.38 if baseline else 0.52,
+    )
+    assert progress.value is not None and progress.value.value == 0.47  # latest still shown
+
+
+def test_an_outcome_that_starts_on_as_of_has_started(tmp_path: Path) -> None:
+    roadmap, _ = build(tmp_path, {"roadmap/onboarding.yaml": outcome_from("2026-11-22", "0.38")})
+    progress = roadmap.themes["onboarding"].outcomes[0].progress
+    # (0.47 - 0.38) / (0.55 - 0.38) = 0.529..., expected 0: on track.
+    assert progress.status == "on-track"
+    assert progress.progress == pytest.approx(0.529411764)
+
+
+def test_outcome_and_kpi_trends(tmp_path: Path) -> None:
+    roadmap, _ = build(tmp_path)
+    # Judged on 2026-11-22: 0.47 (11-20); 30 days before is 10-23, last value 0.45 (10-04).
+    trend = roadmap.themes["onboarding"].outcomes[0].progress.trend
+    assert trend is not None
+    assert (trend.since, trend.previous.value, trend.change) == (
+        datetime.date(2026, 10, 23),
+        0.45,
+        pytest.approx(0.02),
+    )
+    assert roadmap.kpis["invite-rate"].trend == trend
+    # The Q3 key result is judged on 2026-09-30 (0.44): 30 days before, 08-31 -> 0.38.
+    q3 = roadmap.okrs["2026-Q3"].objectives[0].key_results[0].progress.trend
+    assert q3 is not None
+    assert (q3.since, q3.previous.value, q3.change) == (
+        datetime.date(2026, 8, 31),
+        0.38,
+        pytest.approx(0.06),
+    )

@@ -154,56 +154,248 @@ def test_fresh_value_is_not_stale() -> None:
     assert figures.is_stale(m(D(2026, 11, 22), 1), D(2026, 11, 22), "daily") is False
 
 
-# -- verdicts ---------------------------------------------------------------------------------
+# -- verdicts (format 1.1) -----------------------------------------------------------------
 
 AS_OF = D(2026, 11, 22)
 LATEST = m(D(2026, 11, 20), 0.47)
+SERIES = [m(D(2026, 9, 28), 0.40), m(D(2026, 10, 20), 0.44), LATEST, m(D(2026, 11, 29), 0.60)]
+Trial = figures.Trial
+
+
+def judge(
+    trials: list[figures.Trial],
+    *,
+    points: list[Measurement] | None = None,
+    expect: float | None = 0.45,
+    kill: float | None = None,
+    direction: str | None = "increase",
+    guardrails: list[figures.GuardrailSeries] | None = None,
+    decide_by: datetime.date | None = None,
+    as_of: datetime.date = AS_OF,
+) -> figures.Judgement:
+    return figures.judge(
+        trials, SERIES if points is None else points, expect, kill, direction,
+        guardrails or [], decide_by, as_of,
+    )  # fmt: skip
+
+
+ENDED = Trial(D(2026, 10, 1), D(2026, 10, 28), "50% rollout")
 
 
 @pytest.mark.parametrize(
-    ("ends", "latest", "expect", "direction", "verdict"),
+    ("trials", "verdict"),
     [
-        ([], LATEST, 0.45, "increase", "untested"),
-        ([D(2026, 11, 30)], LATEST, 0.45, "increase", "running"),
-        ([None], LATEST, 0.45, "increase", "running"),  # open-ended experiment
-        ([D(2026, 10, 28), None], LATEST, 0.45, "increase", "running"),
-        ([D(2026, 10, 28)], None, 0.45, "increase", "no-data"),
-        ([D(2026, 11, 22)], LATEST, 0.45, "increase", "supported"),  # ends on as_of: done
-        ([D(2026, 10, 28)], LATEST, 0.47, "increase", "supported"),  # reaching is enough
-        ([D(2026, 10, 28)], LATEST, 0.48, "increase", "not-supported"),
-        ([D(2026, 10, 28)], LATEST, 0.47, "decrease", "supported"),
-        ([D(2026, 10, 28)], LATEST, 0.50, "decrease", "supported"),
-        ([D(2026, 10, 28)], LATEST, 0.40, "decrease", "not-supported"),
-        ([D(2026, 10, 28)], LATEST, None, None, "no-data"),  # no measured_by
+        ([], "untested"),
+        ([Trial(D(2026, 11, 23), D(2026, 12, 20))], "untested"),  # starts after as_of
+        ([Trial(AS_OF, None)], "running"),  # starts on as_of: it has started
+        ([Trial(D(2026, 11, 1), D(2026, 11, 30))], "running"),
+        ([Trial(D(2026, 11, 1), None)], "running"),  # open-ended
+        ([ENDED, Trial(D(2026, 11, 1), None)], "running"),  # one running beside an ended one
+        ([ENDED, Trial(D(2026, 11, 23), None)], "supported"),  # the other has not started
+        ([Trial(D(2026, 11, 1), AS_OF)], "supported"),  # ends on as_of: it has ended
     ],
 )
-def test_verdict(
-    ends: list[datetime.date | None],
-    latest: Measurement | None,
-    expect: float | None,
-    direction: str | None,
-    verdict: str,
+def test_verdict_untested_and_running(trials: list[figures.Trial], verdict: str) -> None:
+    assert judge(trials).verdict == verdict
+
+
+def test_evidence_is_the_kpi_value_from_the_decisive_start_up_to_as_of() -> None:
+    found = judge([ENDED])
+    assert found.evidence == figures.Evidence(0.47, D(2026, 11, 20), "kpi")
+    assert found.decisive == ENDED
+    assert found.decide_by == D(2026, 11, 11)  # end + 14 days
+    assert found.verdict == "supported"  # 0.47 >= 0.45
+
+
+def test_no_value_since_the_decisive_start_is_no_data() -> None:
+    late = Trial(D(2026, 11, 21), D(2026, 11, 21))  # the last value is dated 11-20
+    assert judge([late]).verdict == "no-data"
+    assert judge([ENDED], points=[]).verdict == "no-data"
+    assert judge([ENDED], expect=None, direction=None).verdict == "no-data"  # no measured_by
+
+
+def test_decisive_experiment_is_the_latest_end_and_the_later_in_the_file_on_a_tie() -> None:
+    first = Trial(D(2026, 9, 1), D(2026, 10, 28), "first", 0.38, 0.50)
+    second = Trial(D(2026, 10, 1), D(2026, 10, 28), "second", 0.38, 0.40)
+    earlier = Trial(D(2026, 8, 1), D(2026, 9, 30), "earlier", 0.38, 0.60)
+    assert figures.decisive_trial([first, second, earlier], AS_OF) == second
+    assert figures.decisive_trial([second, first, earlier], AS_OF) == first
+    assert judge([first, second], kill=0.41).verdict == "not-supported"  # 0.40 <= 0.41
+    assert judge([second, first]).verdict == "supported"  # 0.50 >= 0.45
+
+
+def test_a_readout_is_the_evidence_dated_by_the_experiment_end() -> None:
+    readout = Trial(D(2026, 10, 1), D(2026, 10, 28), "rollout", 0.991, 0.996, (0.003, 0.007))
+    found = judge([readout], expect=0.995)
+    assert found.evidence == figures.Evidence(
+        0.996, D(2026, 10, 28), "readout", 0.991, (0.003, 0.007)
+    )
+    assert found.evidence is not None and found.evidence.lift == pytest.approx(0.005)
+    # The product-wide KPI (0.47) would not reach 0.995: the readout decides.
+    assert found.verdict == "supported"
+
+
+@pytest.mark.parametrize(
+    ("value", "kill", "direction", "expect", "verdict"),
+    [
+        (0.47, 0.40, "increase", 0.45, "supported"),
+        (0.45, 0.40, "increase", 0.45, "supported"),  # exactly at expect
+        (0.44, 0.40, "increase", 0.45, "inconclusive"),  # short, past the decision date
+        (0.40, 0.40, "increase", 0.45, "not-supported"),  # exactly at kill
+        (0.39, 0.40, "increase", 0.45, "not-supported"),
+        (0.41, 0.40, "increase", 0.45, "inconclusive"),
+        (0.39, None, "increase", 0.45, "inconclusive"),  # no kill: never not-supported
+        (0.30, None, "decrease", 0.35, "supported"),
+        (0.35, None, "decrease", 0.35, "supported"),  # exactly at expect
+        (0.40, 0.40, "decrease", 0.35, "not-supported"),  # exactly at kill
+        (0.41, 0.40, "decrease", 0.35, "not-supported"),
+        (0.39, 0.40, "decrease", 0.35, "inconclusive"),
+    ],
+)
+def test_verdict_expect_and_kill(
+    value: float, kill: float | None, direction: str, expect: float, verdict: str
 ) -> None:
-    assert figures.verdict(ends, latest, expect, direction, AS_OF) == verdict
+    trial = Trial(D(2026, 10, 1), D(2026, 10, 28), "", 0.0, value)
+    assert judge([trial], expect=expect, kill=kill, direction=direction).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("interval", "direction", "verdict"),
+    [
+        ((0.01, 0.10), "increase", "supported"),
+        ((0.0, 0.10), "increase", "inconclusive"),  # touches 0: not wholly good
+        ((-0.02, 0.10), "increase", "inconclusive"),
+        ((-0.10, -0.01), "increase", "not-supported"),  # wholly bad, even above expect
+        ((-0.10, 0.0), "increase", "inconclusive"),  # touches 0: not wholly bad
+        ((-0.10, -0.01), "decrease", "supported"),
+        ((-0.10, 0.0), "decrease", "inconclusive"),
+        ((0.01, 0.10), "decrease", "not-supported"),
+        ((0.0, 0.10), "decrease", "inconclusive"),
+    ],
+)
+def test_verdict_interval(interval: tuple[float, float], direction: str, verdict: str) -> None:
+    # The value reaches expect either way: 0.5 >= 0.45 (increase), 0.5 <= 0.6 (decrease).
+    trial = Trial(D(2026, 10, 1), D(2026, 10, 28), "", 0.4, 0.5, interval)
+    expect = 0.45 if direction == "increase" else 0.6
+    assert judge([trial], expect=expect, direction=direction).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("decide_by", "as_of", "verdict"),
+    [
+        (None, D(2026, 11, 11), "too-early"),  # end + 14 days is as_of: not after it
+        (None, D(2026, 11, 12), "inconclusive"),
+        (D(2026, 12, 1), AS_OF, "too-early"),  # an explicit decision date wins
+        (D(2026, 11, 22), AS_OF, "too-early"),  # decision date equal to as_of
+        (D(2026, 11, 21), AS_OF, "inconclusive"),
+        (D(2026, 10, 30), D(2026, 11, 1), "inconclusive"),
+    ],
+)
+def test_verdict_decision_date(
+    decide_by: datetime.date | None, as_of: datetime.date, verdict: str
+) -> None:
+    short = [m(D(2026, 10, 20), 0.41)]
+    found = judge([ENDED], points=short, decide_by=decide_by, as_of=as_of)
+    assert found.verdict == verdict
+    assert found.decide_by == (decide_by or D(2026, 11, 11))
+
+
+def test_decision_date_is_null_before_any_experiment_ends_unless_written() -> None:
+    assert judge([Trial(D(2026, 11, 1), None)]).decide_by is None
+    assert judge([]).decide_by is None
+    assert judge([], decide_by=D(2026, 12, 1)).decide_by == D(2026, 12, 1)
+    # An ended experiment beside a running one still sets the decision date in effect.
+    assert judge([ENDED, Trial(D(2026, 11, 1), None)]).decide_by == D(2026, 11, 11)
+
+
+def guard(points: list[Measurement], limit: float, direction: str) -> figures.GuardrailSeries:
+    return figures.GuardrailSeries("tickets", points, limit, direction)
+
+
+@pytest.mark.parametrize(
+    ("points", "limit", "direction", "verdict"),
+    [
+        ([m(D(2026, 11, 1), 0.9)], 0.8, "decrease", "guardrail-breached"),
+        ([m(D(2026, 11, 1), 0.8)], 0.8, "decrease", "supported"),  # at the limit is fine
+        ([m(D(2026, 11, 1), 0.7)], 0.8, "increase", "guardrail-breached"),
+        ([m(D(2026, 11, 1), 0.8)], 0.8, "increase", "supported"),
+        ([m(D(2026, 9, 30), 0.9)], 0.8, "decrease", "supported"),  # before X's start
+        ([], 0.8, "decrease", "supported"),  # no value after the start: nothing breached
+        ([m(D(2026, 11, 1), 0.9), m(D(2026, 11, 23), 0.5)], 0.8, "decrease",
+         "guardrail-breached"),  # the value after as_of does not count
+        ([m(D(2026, 11, 1), 0.9), m(D(2026, 11, 10), 0.7)], 0.8, "decrease",
+         "supported"),  # the last value counts, not the worst
+    ],
+)  # fmt: skip
+def test_verdict_guardrails(
+    points: list[Measurement], limit: float, direction: str, verdict: str
+) -> None:
+    found = judge([ENDED], guardrails=[guard(points, limit, direction)])
+    assert found.verdict == verdict
+    assert bool(found.breaches) == (verdict == "guardrail-breached")
+
+
+def test_guardrail_breach_comes_after_no_data_and_before_supported() -> None:
+    breached = [guard([m(D(2026, 11, 1), 0.9)], 0.8, "decrease")]
+    assert judge([ENDED], points=[], guardrails=breached).verdict == "no-data"
+    assert judge([ENDED], guardrails=breached).verdict == "guardrail-breached"
 
 
 # -- overdue ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("status", "ends", "overdue"),
+    ("status", "decide_by", "overdue"),
     [
-        ("testing", [D(2026, 11, 8)], False),  # 14 days after the end
-        ("testing", [D(2026, 11, 7)], True),  # 15 days
-        ("testing", [D(2026, 1, 1), D(2026, 11, 8)], False),  # the last experiment counts
-        ("testing", [None], False),  # still running
-        ("testing", [], False),  # never tested
-        ("validated", [D(2026, 1, 1)], False),  # the team has concluded
-        ("planned", [D(2026, 1, 1)], False),
+        ("testing", D(2026, 11, 22), False),  # on the decision date itself
+        ("testing", D(2026, 11, 21), True),
+        ("testing", None, False),  # no experiment ended, no decision date
+        ("validated", D(2026, 1, 1), False),  # the team has concluded
+        ("planned", D(2026, 1, 1), False),
     ],
 )
-def test_overdue(status: str, ends: list[datetime.date | None], overdue: bool) -> None:
-    assert figures.is_overdue(status, ends, AS_OF) is overdue
+def test_overdue(status: str, decide_by: datetime.date | None, overdue: bool) -> None:
+    assert figures.is_overdue(status, decide_by, AS_OF) is overdue
+
+
+@pytest.mark.parametrize(
+    ("status", "verdict", "contradicted"),
+    [
+        ("validated", "not-supported", True),
+        ("validated", "guardrail-breached", True),
+        ("validated", "inconclusive", False),
+        ("invalidated", "supported", True),
+        ("invalidated", "guardrail-breached", False),
+        ("testing", "not-supported", False),
+    ],
+)
+def test_contradicted(status: str, verdict: figures.Verdict, contradicted: bool) -> None:
+    assert figures.contradicts(status, verdict) is contradicted
+
+
+# -- trend and not-started ----------------------------------------------------------------
+
+
+def test_trend_is_the_change_since_the_last_value_30_days_before() -> None:
+    points = [m(D(2026, 10, 20), 0.44), m(D(2026, 10, 23), 0.45), LATEST]
+    found = figures.trend(points, LATEST, AS_OF)
+    assert found == figures.Trend(D(2026, 10, 23), points[1], pytest.approx(0.02))
+    # A value dated after the cut-off does not count as the previous one.
+    assert figures.trend(points, LATEST, D(2026, 11, 21)) == figures.Trend(
+        D(2026, 10, 22), points[0], pytest.approx(0.03)
+    )
+
+
+def test_trend_is_null_when_a_value_is_missing() -> None:
+    assert figures.trend([LATEST], LATEST, AS_OF) is None  # nothing 30 days before
+    assert figures.trend(SERIES, None, AS_OF) is None
+
+
+def test_not_started_wins_over_everything() -> None:
+    start, end = D(2027, 1, 1), D(2027, 3, 31)
+    assert figures.status(None, AS_OF, end, 0.0, T, start=start) == "not-started"
+    assert figures.status(1.2, AS_OF, end, 0.0, T, start=start) == "not-started"
+    assert figures.status(0.0, start, end, 0.0, T, start=start) == "on-track"  # starts today
 
 
 # -- direction helpers ----------------------------------------------------------------------

@@ -47,6 +47,7 @@ hypotheses:
     measured_by:
       kpi: {kpi}
       expect: {expect}
+      kill: {kill}
     experiments:
       - title: Test
         start: 2026-09-01
@@ -66,7 +67,7 @@ def small_project(root: Path, *, kpi: str = "rate", expect: float = 0.40) -> Pat
                 direction: increase
             """,
         "okrs/measurements/rate.csv": "date,value\n2026-11-02,0.38\n2026-11-16,0.40\n",
-        "roadmap/bet.yaml": BET.format(kpi=kpi, expect=expect),
+        "roadmap/bet.yaml": BET.format(kpi=kpi, expect=expect, kill=round(expect - 0.05, 2)),
     })  # fmt: skip
     return root
 

@@ -11,6 +11,7 @@ from outcomes.load.measurements import Measurement
 from outcomes.load.project import SourceFile, Sources
 from outcomes.model import figures
 from outcomes.model.roadmap import (
+    GuardrailView,
     HypothesisView,
     JourneyView,
     KeyResultView,
@@ -34,6 +35,15 @@ from outcomes.schema.theme import Hypothesis, Theme
 from outcomes.suggestions import did_you_mean
 
 SCORE_KEYS = ("value", "viability", "usability", "feasibility")
+
+
+@dataclass(frozen=True)
+class _Guardrail:
+    kpi: str
+    points: list[Measurement]
+    limit: float
+    direction: str
+    latest: Measurement | None
 
 
 @dataclass(frozen=True)
@@ -146,7 +156,9 @@ class _Builder:
                 # No value on or before as_of is "no data", not "stale".
                 stale = latest is not None and figures.is_stale(latest, self.as_of, kpi.cadence)
                 origin = series.source if series else ""
-                view = KpiView(kpi.id, kpi, Location(*where), origin, points, latest, stale)
+                trend = figures.trend(points, latest, self.as_of)
+                view = KpiView(kpi.id, kpi, Location(*where), origin, points, latest, stale,
+                               trend)  # fmt: skip
                 self.roadmap.kpis[kpi.id] = view
                 if stale and latest is not None:
                     age = (self.as_of - latest.date).days
@@ -245,9 +257,13 @@ class _Builder:
             else None
         )
         expected = figures.expected_progress(self.as_of, start, end) if start else 0.0
-        state = figures.status(ratio, self.as_of, end, expected, self.settings.thresholds)
+        state = figures.status(ratio, self.as_of, end, expected, self.settings.thresholds,
+                               start=start)  # fmt: skip
+        if state == "not-started":
+            ratio = None
+        trend = figures.trend(points, value, judged_at)
         return Progress(kpi.id, baseline, target, start, end, judged_at, value, ratio,
-                        expected, state)  # fmt: skip
+                        expected, state, trend)  # fmt: skip
 
     def _outcome(self, source: SourceFile, theme: Theme, i: int) -> OutcomeView | None:
         outcome = theme.outcomes[i]
@@ -279,29 +295,56 @@ class _Builder:
                               ref, steps)  # fmt: skip
             elif hypothesis.id not in step.hypotheses:
                 step.hypotheses.append(hypothesis.id)
-        ordered = sorted(hypothesis.experiments, key=lambda e: e.start)
-        ends = [e.end for e in ordered]
-        latest: Measurement | None = kpi_view.latest if kpi_view else None
-        expect = hypothesis.measured_by.expect if hypothesis.measured_by else None
+        measured_by = hypothesis.measured_by
         direction = kpi_view.definition.direction if kpi_view else None
-        verdict = figures.verdict(ends, latest, expect, direction, self.as_of)
-        overdue = figures.is_overdue(hypothesis.status, ends, self.as_of)
-        contradicted = (hypothesis.status, verdict) in (
-            ("validated", "not-supported"), ("invalidated", "supported"),
+        self._check_decision_rules(source, h, hypothesis, kpi_view)
+        guardrails = self._guardrails(source, h, hypothesis)
+        trials = [
+            figures.Trial(e.start, e.end, e.title,
+                          e.readout.control if e.readout else None,
+                          e.readout.treatment if e.readout else None,
+                          (e.readout.interval[0], e.readout.interval[1])
+                          if e.readout and e.readout.interval else None)
+            for e in hypothesis.experiments
+        ]  # fmt: skip
+        judgement = figures.judge(
+            trials,
+            kpi_view.measurements if kpi_view else [],
+            measured_by.expect if measured_by else None,
+            measured_by.kill if measured_by else None,
+            direction,
+            [figures.GuardrailSeries(g.kpi, g.points, g.limit, g.direction)
+             for g in guardrails],
+            hypothesis.decide_by,
+            self.as_of,
         )  # fmt: skip
-        if contradicted and kpi_view is not None and latest is not None and expect is not None:
+        verdict = judgement.verdict
+        breached = {b.kpi for b in judgement.breaches}
+        guardrail_views = [
+            GuardrailView(g.kpi, g.limit, g.latest, g.kpi in breached) for g in guardrails
+        ]
+        latest: Measurement | None = kpi_view.latest if kpi_view else None
+        expect = measured_by.expect if measured_by else None
+        overdue = figures.is_overdue(hypothesis.status, judgement.decide_by, self.as_of)
+        contradicted = figures.contradicts(hypothesis.status, verdict)
+        if contradicted:
             self._report(where, "status-contradicted",
                          f"hypothesis {hypothesis.id!r} is {hypothesis.status} but the data "
-                         f"says {verdict}: {kpi_view.id} is {latest.value:g} on {latest.date}, "
-                         f"expected {expect:g}",
-                         "check the status or the expected value", Severity.WARNING)  # fmt: skip
-        if overdue:
-            last_end = ends[-1]
+                         f"says {verdict}: {self._basis(judgement, kpi_view, expect)}",
+                         "check the status, the expected value or the guardrail limits",
+                         Severity.WARNING)  # fmt: skip
+        if overdue and judgement.decide_by is not None:
+            late = (self.as_of - judgement.decide_by).days
+            basis = (
+                "its `decide_by`" if hypothesis.decide_by is not None or judgement.decisive is None
+                else f"14 days after its last experiment ended on {judgement.decisive.end}"
+            )  # fmt: skip
             self._report(where, "hypothesis-overdue",
-                         f"hypothesis {hypothesis.id!r} is still testing "
-                         f"{(self.as_of - last_end).days if last_end else 0} days after its "
-                         f"last experiment ended ({last_end})",
-                         "record the result: set the status to validated or invalidated",
+                         f"hypothesis {hypothesis.id!r} is still testing {late} "
+                         f"day{'' if late == 1 else 's'} after its decision date "
+                         f"{judgement.decide_by} ({basis})",
+                         "record the result: set the status to validated or invalidated, "
+                         "or move `decide_by` if the team agreed to wait",
                          Severity.WARNING)  # fmt: skip
         return HypothesisView(
             id=hypothesis.id,
@@ -316,7 +359,63 @@ class _Builder:
             overdue=overdue,
             contradicted=contradicted,
             score=self._score(hypothesis),
+            kill=measured_by.kill if measured_by else None,
+            decisive=judgement.decisive,
+            evidence=judgement.evidence,
+            decide_by=judgement.decide_by,
+            breaches=judgement.breaches,
+            guardrails=guardrail_views,
         )
+
+    def _check_decision_rules(
+        self, source: SourceFile, h: int, hypothesis: Hypothesis, kpi: KpiView | None
+    ) -> None:
+        """Format 1.1 rules that need the KPI: kill on the failing side, readouts measured."""
+        measured_by = hypothesis.measured_by
+        if measured_by is None:
+            for e, experiment in enumerate(hypothesis.experiments):
+                if experiment.readout is not None:
+                    self._report(source.at("hypotheses", h, "experiments", e, "readout"),
+                                 "missing-field",
+                                 f"experiment {experiment.title!r} has a readout, but hypothesis "
+                                 f"{hypothesis.id!r} has no `measured_by`",
+                                 "add `measured_by:` with the KPI the readout measured and the "
+                                 "value to `expect`")  # fmt: skip
+            return
+        if kpi is None or measured_by.kill is None:
+            return
+        direction = kpi.definition.direction
+        if not figures.is_worse(measured_by.kill, measured_by.expect, direction):
+            side = "below" if direction == "increase" else "above"
+            self._report(source.at("hypotheses", h, "measured_by", "kill"), "kill-direction",
+                         f"kill {measured_by.kill:g} is not {side} expect "
+                         f"{measured_by.expect:g}, but KPI {kpi.id!r} should {direction}",
+                         f"the kill value is the failing side: write a value {side} "
+                         f"{measured_by.expect:g}")  # fmt: skip
+
+    def _guardrails(self, source: SourceFile, h: int, hypothesis: Hypothesis) -> list[_Guardrail]:
+        found: list[_Guardrail] = []
+        for g, guardrail in enumerate(hypothesis.guardrails):
+            kpi = self._kpi_ref(source.at("hypotheses", h, "guardrails", g, "kpi"), guardrail.kpi,
+                                f"hypothesis:{hypothesis.id}")  # fmt: skip
+            if kpi is not None:
+                found.append(_Guardrail(kpi.id, kpi.measurements, guardrail.limit,
+                                        kpi.definition.direction, kpi.latest))  # fmt: skip
+        return found
+
+    def _basis(
+        self, judgement: figures.Judgement, kpi: KpiView | None, expect: float | None
+    ) -> str:
+        """The figures a contradicted verdict rests on, for the warning."""
+        if judgement.breaches:
+            b = judgement.breaches[0]
+            return (f"guardrail {b.kpi} is {b.value.value:g} on {b.value.date}, "
+                    f"past its limit {b.limit:g}")  # fmt: skip
+        evidence = judgement.evidence
+        if evidence is None or kpi is None or expect is None:
+            return "no value"
+        where = "the experiment's readout" if evidence.source == "readout" else kpi.id
+        return f"{where} is {evidence.value:g} on {evidence.date}, expected {expect:g}"
 
     def _score(self, hypothesis: Hypothesis) -> float | None:
         if hypothesis.scores is None:

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from outcomes.load.measurements import Measurement
-from outcomes.model.figures import Status, Verdict
+from outcomes.model.figures import Breach, Evidence, Status, Trend, Trial, Verdict
 from outcomes.schema.journey import Journey, Stage, Step
 from outcomes.schema.kpi import Kpi
 from outcomes.schema.okr import KeyResult, Objective
@@ -37,6 +37,7 @@ class Progress:
     progress: float | None
     expected: float
     status: Status
+    trend: Trend | None = None  # change over the 30 days up to `judged_at`
 
 
 @dataclass
@@ -46,6 +47,16 @@ class OutcomeView:
     definition: Outcome
     location: Location
     progress: Progress
+
+
+@dataclass
+class GuardrailView:
+    """A guardrail of a hypothesis with its KPI's latest value on `as_of`."""
+
+    kpi: str
+    limit: float
+    latest: Measurement | None
+    breached: bool  # during the decisive experiment (the verdict's rule)
 
 
 @dataclass
@@ -62,6 +73,12 @@ class HypothesisView:
     overdue: bool
     contradicted: bool
     score: float | None
+    kill: float | None = None
+    decisive: Trial | None = None  # the ended experiment the verdict is judged on
+    evidence: Evidence | None = None
+    decide_by: datetime.date | None = None  # the decision date in effect
+    breaches: tuple[Breach, ...] = ()
+    guardrails: list[GuardrailView] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -90,6 +107,7 @@ class KpiView:
     measurements: list[Measurement]  # every value, sorted by date (also after as_of)
     latest: Measurement | None  # last on or before as_of
     stale: bool
+    trend: Trend | None = None
     used_by: list[str] = field(default_factory=list)  # "theme:x", "hypothesis:y", "okr:..."
 
 

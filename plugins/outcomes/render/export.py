@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from outcomes.load.measurements import Measurement
-from outcomes.model.roadmap import Progress, Roadmap
+from outcomes.model.figures import Evidence, Trend
+from outcomes.model.roadmap import HypothesisView, Progress, Roadmap
 
 
 def _round(value: float | None) -> float | None:
@@ -17,6 +18,59 @@ def _point(measurement: Measurement | None) -> dict[str, Any] | None:
     if measurement is None:
         return None
     return {"date": measurement.date.isoformat(), "value": measurement.value}
+
+
+def _trend(trend: Trend | None) -> dict[str, Any] | None:
+    if trend is None:
+        return None
+    return {
+        "since": trend.since.isoformat(),
+        "previous": trend.previous.value,
+        "change": _round(trend.change),
+        "previous_date": trend.previous.date.isoformat(),
+    }
+
+
+def _evidence(evidence: Evidence | None) -> dict[str, Any] | None:
+    if evidence is None:
+        return None
+    found: dict[str, Any] = {
+        "value": evidence.value,
+        "date": evidence.date.isoformat(),
+        "source": evidence.source,
+    }
+    if evidence.source == "readout":
+        found["control"] = evidence.control
+        found["lift"] = _round(evidence.lift)
+        found["interval"] = list(evidence.interval) if evidence.interval else None
+    return found
+
+
+def _hypothesis(h: HypothesisView) -> dict[str, Any]:
+    decisive = h.decisive
+    return {
+        "id": h.id,
+        "title": h.definition.title,
+        "theme": h.theme,
+        "status": h.status,
+        "kpi": h.kpi,
+        "expect": h.expect,
+        "kill": h.kill,
+        "latest": _point(h.latest),
+        "verdict": h.verdict,
+        "overdue": h.overdue,
+        "contradicted": h.contradicted,
+        "decide_by": h.decide_by.isoformat() if h.decide_by else None,
+        "evidence": _evidence(h.evidence),
+        "experiment": decisive.title if decisive else None,
+        "guardrails": [
+            {"kpi": g.kpi, "limit": g.limit, "latest": _point(g.latest), "breached": g.breached}
+            for g in h.guardrails
+        ],
+        "score": _round(h.score),
+        "journey_steps": list(h.definition.journey_steps),
+        "tags": list(h.definition.tags),
+    }
 
 
 def _progress(progress: Progress) -> dict[str, Any]:
@@ -32,6 +86,7 @@ def _progress(progress: Progress) -> dict[str, Any]:
         "progress": _round(progress.progress),
         "expected": _round(progress.expected),
         "status": progress.status,
+        "trend": _trend(progress.trend),
     }
 
 
@@ -52,24 +107,7 @@ def export_model(roadmap: Roadmap) -> dict[str, Any]:
             }
             for theme in roadmap.themes.values()
         ],
-        "hypotheses": [
-            {
-                "id": h.id,
-                "title": h.definition.title,
-                "theme": h.theme,
-                "status": h.status,
-                "kpi": h.kpi,
-                "expect": h.expect,
-                "latest": _point(h.latest),
-                "verdict": h.verdict,
-                "overdue": h.overdue,
-                "contradicted": h.contradicted,
-                "score": _round(h.score),
-                "journey_steps": list(h.definition.journey_steps),
-                "tags": list(h.definition.tags),
-            }
-            for h in roadmap.hypotheses.values()
-        ],
+        "hypotheses": [_hypothesis(h) for h in roadmap.hypotheses.values()],
         "kpis": [
             {
                 "id": k.id,
@@ -79,6 +117,7 @@ def export_model(roadmap: Roadmap) -> dict[str, Any]:
                 "cadence": k.definition.cadence,
                 "owner": k.definition.owner,
                 "latest": _point(k.latest),
+                "trend": _trend(k.trend),
                 "stale": k.stale,
                 "values": len(k.measurements),
                 "used_by": list(k.used_by),

@@ -66,6 +66,50 @@ class MeasuredBy(Strict):
     expect: Number = Field(
         description="The KPI value that would prove the hypothesis right.", examples=[0.45]
     )
+    kill: Number | None = Field(
+        None,
+        description="At or past this value, on the wrong side, the bet failed (format 1.1). "
+        "Written before the experiment starts; without it, falling short of `expect` is "
+        "never a failure, only too early, then inconclusive.",
+        examples=[0.39],
+    )
+
+
+class Guardrail(Strict):
+    """A KPI that must not get worse than a limit while the bet is tested (format 1.1)."""
+
+    kpi: Slug = Field(description="Id of the guardrail KPI.", examples=["support-tickets"])
+    limit: Number = Field(
+        description="The worst acceptable value, read with the KPI's direction: below it "
+        "for a KPI that should increase, above it for one that should decrease.",
+        examples=[0.8],
+    )
+
+
+class Readout(Strict):
+    """What the experiment itself measured on the hypothesis's KPI (format 1.1)."""
+
+    control: Number = Field(description="The KPI in the control group.", examples=[0.38])
+    treatment: Number = Field(description="The KPI in the treatment group.", examples=[0.44])
+    interval: list[Number] | None = Field(
+        None,
+        min_length=2,
+        max_length=2,
+        description="Confidence interval of treatment − control, as `[lower, upper]`.",
+        examples=[[0.02, 0.10]],
+    )
+
+    @model_validator(mode="after")
+    def _interval_in_order(self) -> Readout:
+        if self.interval is not None and self.interval[0] > self.interval[1]:
+            low, high = self.interval
+            raise problem(
+                "interval-order",
+                f"the interval's lower bound {low:g} is above its upper bound {high:g}",
+                at="interval",
+                hint=f"write it as [{high:g}, {low:g}]: lower bound first",
+            )
+        return self
 
 
 class Experiment(Strict):
@@ -75,6 +119,11 @@ class Experiment(Strict):
     start: IsoDate = Field(description="First day of the experiment.", examples=["2026-10-01"])
     end: IsoDate | None = Field(
         None, description="Last day. Omitted: still running.", examples=["2026-10-28"]
+    )
+    readout: Readout | None = Field(
+        None,
+        description="What the experiment measured on the KPI; when given, the verdict is "
+        "judged on it rather than on the KPI's product-wide value.",
     )
     result: Markdown = Field(
         "",
@@ -133,6 +182,16 @@ class Hypothesis(Strict):
     measured_by: MeasuredBy | None = Field(
         None, description="The KPI and the value that would prove it right."
     )
+    guardrails: list[Guardrail] = Field(
+        default_factory=list,
+        description="KPIs that must not get worse than a limit meanwhile (format 1.1).",
+    )
+    decide_by: IsoDate | None = Field(
+        None,
+        description="When the team decides (format 1.1). Omitted: the last experiment's "
+        "end + 14 days.",
+        examples=["2026-11-15"],
+    )
     journey_steps: list[StepRef] = Field(
         default_factory=list,
         description="Journey steps it targets, as `<journey>/<step>`.",
@@ -154,6 +213,16 @@ class Hypothesis(Strict):
                 at="status",
                 hint="add `measured_by:` with the `kpi` and the value to `expect`, "
                 "or set the status to idea, planned or parked",
+            )
+        starts = [e.start for e in self.experiments]
+        if self.decide_by is not None and starts and self.decide_by < min(starts):
+            raise problem(
+                "date-order",
+                f"`decide_by` ({self.decide_by}) is before the first experiment starts "
+                f"({min(starts)})",
+                at="decide_by",
+                hint="a decision comes after an experiment has started: move `decide_by` "
+                "later, or correct the experiment's `start`",
             )
         return self
 

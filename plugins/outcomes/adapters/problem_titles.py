@@ -41,6 +41,8 @@ TITLES: dict[str, str] = {
     "unknown-reference": "An id that names nothing.",
     "duplicate-id": "Two entities of one kind share an id.",
     "target-direction": "A target on the wrong side of its baseline.",
+    "kill-direction": "A kill value on the wrong side of `expect`.",
+    "interval-order": "A readout interval with its bounds swapped.",
     "csv-header": "A measurements CSV has the wrong header.",
     "csv-columns": "A CSV row has the wrong number of cells.",
     "csv-date": "A CSV row's date is not a real YYYY-MM-DD date.",

@@ -33,7 +33,7 @@ from outcomes.model.roadmap import (
     Roadmap,
     StepView,
 )
-from outcomes.render import cache, charts, diagrams, urls
+from outcomes.render import cache, charts, diagrams, numbers, urls
 from outcomes.render.export import export_json
 from outcomes.render.text import markdown_html, title_html
 from outcomes.schema.theme import HORIZONS, STATUSES
@@ -105,7 +105,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md_title"] = md_title
     env.filters["markdown"] = lambda text: Markup(markdown_html(text))
-    env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.0f}%"
+    env.filters["pct"] = numbers.format_share
     env.filters["bar"] = lambda v: 0 if v is None else round(max(0.0, min(1.0, v)) * 100, 1)
     return env
 
@@ -223,14 +223,11 @@ class _SiteRenderer:
 
         def fmt(kpi_id: str | None, value: float | None) -> str:
             if value is None:
-                return "–"
+                return numbers.NO_VALUE
             kpi = kpis.get(kpi_id or "")
-            return charts.format_value(value, kpi.definition.unit if kpi else "score")
+            return numbers.format_value(value, kpi.definition.unit if kpi else "score")
 
         return fmt
-
-    def format_value(self, kpi_id: str | None, value: float | None) -> str:
-        return self._formatter(self.roadmap)(kpi_id, value)
 
     def _points(
         self, measurements: Iterable[Measurement], start: datetime.date | None = None
@@ -247,7 +244,7 @@ class _SiteRenderer:
         last = points[-1]
         return (
             f"{len(points)} {kpi.definition.cadence} values from {points[0].date} to "
-            f"{last.date}; latest {charts.format_value(last.value, kpi.definition.unit)} "
+            f"{last.date}; latest {numbers.format_value(last.value, kpi.definition.unit)} "
             f"on {last.date}."
         )
 

@@ -25,13 +25,10 @@ from outcomes.load.measurements import Measurement
 from outcomes.model.figures import STATUSES as PROGRESS_STATUSES
 from outcomes.model.roadmap import (
     HypothesisView,
-    KeyResultView,
     KpiView,
     Location,
-    OutcomeView,
     Progress,
     Roadmap,
-    StepView,
 )
 from outcomes.render import cache, charts, diagrams, numbers, urls
 from outcomes.render.export import export_json
@@ -143,38 +140,6 @@ class _SiteRenderer:
         self.dot_runs: dict[str, concurrent.futures.Future[diagrams.DiagramResult]] = {}
         self.journey_dots: dict[str, str] = {}
         self.traceability_dot = ""
-        self._index()
-        self.okrs_by_theme: dict[str, list[tuple[str, str, str]]] = {}
-        for period in roadmap.okrs.values():
-            for objective in period.objectives:
-                for theme_id in objective.definition.themes:
-                    self.okrs_by_theme.setdefault(theme_id, []).append(
-                        (period.period, objective.id, objective.definition.title)
-                    )
-
-    def _index(self) -> None:
-        """What KPI and team pages list, gathered in one pass (not one scan per page)."""
-        roadmap = self.roadmap
-        self.outcomes_by_kpi: dict[str, list[OutcomeView]] = {}
-        for theme in roadmap.themes.values():
-            for outcome in theme.outcomes:
-                self.outcomes_by_kpi.setdefault(outcome.progress.kpi, []).append(outcome)
-        self.key_results_by_kpi: dict[str, list[KeyResultView]] = {}
-        for period in roadmap.okrs.values():
-            for objective in period.objectives:
-                for kr in objective.key_results:
-                    self.key_results_by_kpi.setdefault(kr.progress.kpi, []).append(kr)
-        self.hypotheses_by_kpi: dict[str, list[HypothesisView]] = {}
-        self.hypotheses_by_owner: dict[str, list[HypothesisView]] = {}
-        for hypothesis in roadmap.hypotheses.values():
-            if hypothesis.kpi:
-                self.hypotheses_by_kpi.setdefault(hypothesis.kpi, []).append(hypothesis)
-            if hypothesis.owner:
-                self.hypotheses_by_owner.setdefault(hypothesis.owner, []).append(hypothesis)
-        self.steps_by_kpi: dict[str, list[StepView]] = {}
-        for step in self.steps.values():
-            for kpi_id in dict.fromkeys(step.definition.kpis):
-                self.steps_by_kpi.setdefault(kpi_id, []).append(step)
 
     # -- helpers ----------------------------------------------------------------
     def link(self, here: str) -> Callable[..., str]:
@@ -378,9 +343,11 @@ class _SiteRenderer:
         ]
         hypotheses = [self.roadmap.hypotheses[h] for h in theme.hypotheses]
         grouped = [(s, [h for h in hypotheses if h.status == s]) for s in STATUSES]
+        objectives = [(ref.period, ref.objective, self.roadmap.objective(ref).definition.title)
+                      for ref in theme.objectives]  # fmt: skip
         self._emit(here, "theme.md.j2", theme.definition.title, theme.location, theme=theme,
                    outcome_charts=charts_by_outcome, grouped=grouped,
-                   objectives=self.okrs_by_theme.get(theme_id, []))  # fmt: skip
+                   objectives=objectives)  # fmt: skip
 
     def _hypothesis(self, hypothesis: HypothesisView) -> None:
         here = urls.hypothesis(hypothesis.id)
@@ -423,10 +390,11 @@ class _SiteRenderer:
         self._emit(urls.KPIS_INDEX, "kpis.md.j2", "KPIs", kpis=list(self.roadmap.kpis.values()))
 
     def _kpi(self, kpi: KpiView) -> None:
-        outcomes = self.outcomes_by_kpi.get(kpi.id, [])
-        key_results = self.key_results_by_kpi.get(kpi.id, [])
-        hypotheses = self.hypotheses_by_kpi.get(kpi.id, [])
-        steps = self.steps_by_kpi.get(kpi.id, [])
+        roadmap = self.roadmap
+        outcomes = [roadmap.outcome(ref) for ref in kpi.outcomes]
+        key_results = [roadmap.key_result(ref) for ref in kpi.key_results]
+        hypotheses = [roadmap.hypotheses[h] for h in kpi.hypotheses]
+        steps = [self.steps[ref] for ref in kpi.steps]
         self._emit(urls.kpi(kpi.id), "kpi.md.j2", kpi.definition.name, kpi.location,
                    in_nav=False, kpi=kpi, chart=self._chart("values", kpi), outcomes=outcomes,
                    key_results=key_results, hypotheses=hypotheses, steps=steps)  # fmt: skip
@@ -510,11 +478,10 @@ class _SiteRenderer:
             urls.team(team_id), "team.md.j2",
             team.definition.name if team.definition else team_id, team.location,
             team=team,
-            themes=[t for t in roadmap.themes.values() if t.definition.owner == team_id],
-            objectives=[o for p in roadmap.okrs.values() for o in p.objectives
-                        if o.definition.owner == team_id],
-            kpis=[k for k in roadmap.kpis.values() if k.definition.owner == team_id],
-            hypotheses=self.hypotheses_by_owner.get(team_id, []),
+            themes=[roadmap.themes[t] for t in team.themes],
+            objectives=[roadmap.objective(ref) for ref in team.objectives],
+            kpis=[roadmap.kpis[k] for k in team.kpis],
+            hypotheses=[roadmap.hypotheses[h] for h in team.hypotheses],
         )  # fmt: skip
 
     def _traceability(self) -> None:

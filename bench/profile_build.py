@@ -64,16 +64,27 @@ STAGES = (
     Stage("    load: YAML, schemas, CSV", ("load",), "outcomes/load/project.py"),
     Stage("    build_model", ("build_model",), "outcomes/model/build.py"),
     Stage(RENDER, ("render_site",), "outcomes/render/site.py"),
-    Stage("    charts (render_chart_block)", ("render_chart_block",), "outcomes/render/charts.py"),
-    Stage("      chart SVG", ("render_chart", "_render_svg"), "outcomes/render/charts.py"),
-    Stage("      data table", ("render_data_table", "_render_table"), "outcomes/render/charts.py"),
     Stage(
-        "    diagrams: DOT text", ("journey_dot", "traceability_dot"), "outcomes/render/diagrams.py"
+        "    charts (render_chart_block)", ("render_chart_block",), "outcomes/render/charts/svg.py"
+    ),
+    Stage("      chart SVG", ("render_chart", "_render_svg"), "outcomes/render/charts/svg.py"),
+    Stage(
+        "      data table", ("render_data_table", "_render_table"), "outcomes/render/charts/svg.py"
     ),
     Stage(
-        "    diagrams: dot subprocess (render_svg)", ("render_svg",), "outcomes/render/diagrams.py"
+        "    diagrams: journey DOT text", ("journey_dot",), "outcomes/render/diagrams/journey.py"
     ),
-    Stage("    diagrams: embeddable_svg", ("embeddable_svg",), "outcomes/render/diagrams.py"),
+    Stage(
+        "    diagrams: traceability DOT text",
+        ("traceability_dot",),
+        "outcomes/render/diagrams/traceability.py",
+    ),
+    Stage(
+        "    diagrams: dot subprocess (render_svg)",
+        ("render_svg",),
+        "outcomes/render/diagrams/runner.py",
+    ),
+    Stage("    diagrams: embeddable_svg", ("embeddable_svg",), "outcomes/render/diagrams/svg.py"),
     Stage(
         "    Jinja: Template.render (with filters)",
         ("render",),

@@ -14,17 +14,22 @@ from outcomes.model.roadmap import (
     GuardrailView,
     HypothesisView,
     JourneyView,
+    KeyResultRef,
     KeyResultView,
     KpiView,
     Location,
+    ObjectiveRef,
     ObjectiveView,
     OkrPeriodView,
+    OutcomeRef,
     OutcomeView,
     Progress,
     Roadmap,
     StepView,
     TeamView,
     ThemeView,
+    Usage,
+    UsageKind,
 )
 from outcomes.schema.journey import Journey
 from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME
@@ -129,6 +134,7 @@ class _Builder:
         self._themes()
         self._okrs()
         self._owners()
+        self._relations()
 
     def _teams(self) -> None:
         seen: dict[str, tuple[str, int, int]] = {}
@@ -188,20 +194,17 @@ class _Builder:
                                        step_where):  # fmt: skip
                         continue
                     for k, kpi in enumerate(step.kpis):
-                        self._kpi_ref(source.at("stages", s, "steps", t, "kpis", k), kpi,
-                                      f"journey:{journey.id}")  # fmt: skip
+                        self._kpi_ref(source.at("stages", s, "steps", t, "kpis", k), kpi)
                     steps.append(StepView(step.id, journey.id, stage, step, Location(*step_where)))
             self.roadmap.journeys[journey.id] = JourneyView(
                 journey.id, journey, Location(*where), steps
             )
 
-    def _kpi_ref(self, where: tuple[str, int, int], kpi: str, user: str) -> KpiView | None:
+    def _kpi_ref(self, where: tuple[str, int, int], kpi: str) -> KpiView | None:
+        """The KPI `kpi` names, or None after reporting it unknown (see `_relations`)."""
         view = self.roadmap.kpis.get(kpi)
         if view is None:
             self._unknown(where, "KPI", kpi, self.roadmap.kpis)
-            return None
-        if user not in view.used_by:
-            view.used_by.append(user)
         return view
 
     def _themes(self) -> None:
@@ -267,7 +270,7 @@ class _Builder:
 
     def _outcome(self, source: SourceFile, theme: Theme, i: int) -> OutcomeView | None:
         outcome = theme.outcomes[i]
-        kpi = self._kpi_ref(source.at("outcomes", i, "kpi"), outcome.kpi, f"theme:{theme.id}")
+        kpi = self._kpi_ref(source.at("outcomes", i, "kpi"), outcome.kpi)
         if kpi is None:
             return None
         progress = self._progress(source.at("outcomes", i, "target"), kpi, outcome.baseline,
@@ -286,8 +289,7 @@ class _Builder:
         kpi_view: KpiView | None = None
         if hypothesis.measured_by is not None:
             kpi_view = self._kpi_ref(source.at("hypotheses", h, "measured_by", "kpi"),
-                                     hypothesis.measured_by.kpi,
-                                     f"hypothesis:{hypothesis.id}")  # fmt: skip
+                                     hypothesis.measured_by.kpi)  # fmt: skip
         for s, ref in enumerate(hypothesis.journey_steps):
             step = steps.get(ref)
             if step is None:
@@ -396,8 +398,7 @@ class _Builder:
     def _guardrails(self, source: SourceFile, h: int, hypothesis: Hypothesis) -> list[_Guardrail]:
         found: list[_Guardrail] = []
         for g, guardrail in enumerate(hypothesis.guardrails):
-            kpi = self._kpi_ref(source.at("hypotheses", h, "guardrails", g, "kpi"), guardrail.kpi,
-                                f"hypothesis:{hypothesis.id}")  # fmt: skip
+            kpi = self._kpi_ref(source.at("hypotheses", h, "guardrails", g, "kpi"), guardrail.kpi)
             if kpi is not None:
                 found.append(_Guardrail(kpi.id, kpi.measurements, guardrail.limit,
                                         kpi.definition.direction, kpi.latest))  # fmt: skip
@@ -452,11 +453,7 @@ class _Builder:
                     k_where = source.at(*base, "id")
                     if not self._claim(kr_ids, "key result", key_result.id, k_where):
                         continue
-                    kpi = self._kpi_ref(
-                        source.at(*base, "kpi"),
-                        key_result.kpi,
-                        f"okr:{okr.period}/{objective.id}/{key_result.id}",
-                    )
+                    kpi = self._kpi_ref(source.at(*base, "kpi"), key_result.kpi)
                     if kpi is None:
                         continue
                     kr_start = key_result.from_ or start
@@ -481,6 +478,60 @@ class _Builder:
                 view.objectives.append(objective_view)
             self.roadmap.okrs[okr.period] = view
         self.roadmap.okrs = dict(sorted(self.roadmap.okrs.items()))
+
+    def _relations(self) -> None:
+        """Who uses each KPI, which objectives serve each theme, what each team owns.
+
+        Computed once from the resolved roadmap, so pages, diagrams and export read
+        relations instead of each rebuilding its own reverse index.
+        """
+        roadmap = self.roadmap
+        kpis, teams = roadmap.kpis, roadmap.teams
+        seen: set[tuple[str, Usage]] = set()
+
+        def used(kpi: KpiView, kind: UsageKind, key: str) -> None:
+            usage = Usage(kind, key)
+            if (kpi.id, usage) not in seen:
+                seen.add((kpi.id, usage))
+                kpi.users.append(usage)
+
+        for journey in roadmap.journeys.values():
+            for step in journey.steps:
+                for kpi_id in dict.fromkeys(step.definition.kpis):
+                    if kpi_id in kpis:
+                        kpis[kpi_id].steps.append(step.ref)
+                        used(kpis[kpi_id], "journey", journey.id)
+        for theme in roadmap.themes.values():
+            for outcome in theme.outcomes:
+                kpi = kpis[outcome.progress.kpi]
+                kpi.outcomes.append(OutcomeRef(theme.id, outcome.index))
+                used(kpi, "theme", theme.id)
+            for hypothesis_id in theme.hypotheses:
+                hypothesis = roadmap.hypotheses[hypothesis_id]
+                if hypothesis.kpi is not None:
+                    kpis[hypothesis.kpi].hypotheses.append(hypothesis_id)
+                    used(kpis[hypothesis.kpi], "hypothesis", hypothesis_id)
+                for guardrail in hypothesis.guardrails:  # watched, not measured by
+                    used(kpis[guardrail.kpi], "hypothesis", hypothesis_id)
+                if hypothesis.owner in teams:
+                    teams[hypothesis.owner].hypotheses.append(hypothesis_id)
+            if theme.definition.owner in teams:
+                teams[theme.definition.owner].themes.append(theme.id)
+        for period in roadmap.okrs.values():
+            for objective in period.objectives:
+                ref = ObjectiveRef(period.period, objective.id)
+                for theme_id in objective.definition.themes:
+                    if theme_id in roadmap.themes:
+                        roadmap.themes[theme_id].objectives.append(ref)
+                if objective.definition.owner in teams:
+                    teams[objective.definition.owner].objectives.append(ref)
+                for kr in objective.key_results:
+                    kpi = kpis[kr.progress.kpi]
+                    kpi.key_results.append(KeyResultRef(period.period, objective.id, kr.id))
+                    used(kpi, "okr", f"{period.period}/{objective.id}/{kr.id}")
+        for kpi in kpis.values():
+            if kpi.definition.owner in teams:
+                teams[kpi.definition.owner].kpis.append(kpi.id)
 
     def _owners(self) -> None:
         """Every `owner:` names a team when a teams file exists; else owners form the teams."""

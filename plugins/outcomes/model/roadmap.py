@@ -1,9 +1,18 @@
-"""The resolved roadmap: the only input of rendering and export."""
+"""The resolved roadmap: the only input of rendering and export.
+
+Relations are the model's too, computed once by `outcomes.model.build` and typed:
+who uses a KPI (`KpiView.used_by`, and the outcomes, key results, hypotheses and
+journey steps behind it), the hypotheses that target a step, the objectives a theme
+serves, what a team owns. They hold ids and small `...Ref` values rather than views,
+so no two views point at each other and a view's fingerprint (`render/cache.py`)
+stays the size of what it shows; `Roadmap.outcome()` and friends resolve them.
+"""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Literal
 
 from outcomes.load.measurements import Measurement
 from outcomes.model.figures import Breach, Evidence, Status, Trend, Trial, Verdict
@@ -38,6 +47,44 @@ class Progress:
     expected: float
     status: Status
     trend: Trend | None = None  # change over the 30 days up to `judged_at`
+
+
+@dataclass(frozen=True)
+class OutcomeRef:
+    """An outcome: its theme and its index in that theme's `outcomes:` list."""
+
+    theme: str
+    index: int
+
+
+@dataclass(frozen=True)
+class ObjectiveRef:
+    period: str
+    objective: str
+
+
+@dataclass(frozen=True)
+class KeyResultRef:
+    period: str
+    objective: str
+    key_result: str
+
+
+UsageKind = Literal["journey", "theme", "hypothesis", "okr"]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """An entity that uses a KPI: a journey (a step lists it), a theme (an outcome aims at
+    it), a hypothesis (measured by it) or a key result (`key`: period/objective/id)."""
+
+    kind: UsageKind
+    key: str
+
+    @property
+    def label(self) -> str:
+        """How `outcomes export` names it (DESIGN's shape): `theme:onboarding`."""
+        return f"{self.kind}:{self.key}"
 
 
 @dataclass
@@ -92,6 +139,7 @@ class ThemeView:
     location: Location
     outcomes: list[OutcomeView]
     hypotheses: list[str]
+    objectives: list[ObjectiveRef] = field(default_factory=list)  # that list it in `themes:`
 
     @property
     def horizon(self) -> str:
@@ -108,7 +156,17 @@ class KpiView:
     latest: Measurement | None  # last on or before as_of
     stale: bool
     trend: Trend | None = None
-    used_by: list[str] = field(default_factory=list)  # "theme:x", "hypothesis:y", "okr:..."
+    # Who uses it, each once, in the order: journeys, themes with their hypotheses, OKRs.
+    users: list[Usage] = field(default_factory=list)
+    outcomes: list[OutcomeRef] = field(default_factory=list)
+    key_results: list[KeyResultRef] = field(default_factory=list)
+    hypotheses: list[str] = field(default_factory=list)  # measured by it
+    steps: list[str] = field(default_factory=list)  # `<journey>/<step>` refs listing it
+
+    @property
+    def used_by(self) -> list[str]:
+        """`users` as `outcomes export` prints them: "theme:x", "hypothesis:y", "okr:P/O/K"."""
+        return [usage.label for usage in self.users]
 
 
 @dataclass
@@ -170,6 +228,11 @@ class TeamView:
     id: str
     definition: Team | None  # None when owners are used without a teams file
     location: Location | None
+    # What it owns, in the roadmap's order.
+    themes: list[str] = field(default_factory=list)
+    objectives: list[ObjectiveRef] = field(default_factory=list)
+    kpis: list[str] = field(default_factory=list)
+    hypotheses: list[str] = field(default_factory=list)  # of the themes it owns
 
 
 @dataclass
@@ -186,3 +249,13 @@ class Roadmap:
 
     def steps(self) -> dict[str, StepView]:
         return {step.ref: step for j in self.journeys.values() for step in j.steps}
+
+    def outcome(self, ref: OutcomeRef) -> OutcomeView:
+        return next(o for o in self.themes[ref.theme].outcomes if o.index == ref.index)
+
+    def objective(self, ref: ObjectiveRef) -> ObjectiveView:
+        return next(o for o in self.okrs[ref.period].objectives if o.id == ref.objective)
+
+    def key_result(self, ref: KeyResultRef) -> KeyResultView:
+        objective = self.objective(ObjectiveRef(ref.period, ref.objective))
+        return next(kr for kr in objective.key_results if kr.id == ref.key_result)

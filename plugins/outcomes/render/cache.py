@@ -16,9 +16,11 @@ computed from what a chart or page is drawn from.
   with, mostly, the same content.
 
 A page also depends on what its template looks up in the roadmap by id (a KPI's name, a
-team's name...). `Tracked` stands in for the roadmap while a page renders and records
-each lookup; the cached page is reused only while every one of them still has the same
-fingerprint.
+team's name...). While a page renders, `tracked` hands it a real `Roadmap` whose
+entity maps record each lookup (any other field counts as read whole), so a template
+sees under `mkdocs serve` exactly the object it sees under `mkdocs build`, methods
+included; the cached page is reused only while every lookup still has the same
+fingerprint. Wrapping costs one small object per map and page.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import hashlib
 import itertools
 import pickle
 from collections.abc import Callable, Hashable, Iterator, Mapping
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -164,25 +166,27 @@ def reuse(
         if still_valid(roadmap, found, prints):
             return found.value, True
         store.stale()
-    tracked = Tracked(roadmap)
-    value = compute(cast(Roadmap, tracked))  # the same mappings, with lookups recorded
-    store.put(key, Cached(dependency_values(roadmap, tracked.dependencies, prints), value))
+    watched, dependencies = tracked(roadmap)
+    value = compute(watched)
+    store.put(key, Cached(dependency_values(roadmap, dependencies, prints), value))
     return value, False
 
 
-class Tracked:
-    """The roadmap as a template sees it, recording every entity looked up by id."""
+def tracked(roadmap: Roadmap) -> tuple[Roadmap, set[Dependency]]:
+    """The same roadmap, its entity maps recording every lookup, and those lookups.
 
-    def __init__(self, roadmap: Roadmap) -> None:
-        self.as_of = roadmap.as_of
-        self.dependencies: set[Dependency] = set()
-        seen = self.dependencies
-        self.themes = _TrackedMap("themes", roadmap.themes, seen)
-        self.hypotheses = _TrackedMap("hypotheses", roadmap.hypotheses, seen)
-        self.kpis = _TrackedMap("kpis", roadmap.kpis, seen)
-        self.okrs = _TrackedMap("okrs", roadmap.okrs, seen)
-        self.journeys = _TrackedMap("journeys", roadmap.journeys, seen)
-        self.teams = _TrackedMap("teams", roadmap.teams, seen)
+    A field that is not a map of entities (`as_of`, or one added later) is recorded as
+    read whole as soon as the page starts, so it can never be missed.
+    """
+    seen: set[Dependency] = set()
+    maps: dict[str, Any] = {}
+    for item in dataclasses.fields(roadmap):
+        value = getattr(roadmap, item.name)
+        if isinstance(value, dict):
+            maps[item.name] = _TrackedMap(item.name, value, seen)
+        else:
+            seen.add((item.name, _ALL))
+    return dataclasses.replace(roadmap, **maps), seen
 
 
 class _TrackedMap(Mapping[str, Any]):
@@ -222,7 +226,7 @@ _ABSENT = ("absent",)
 
 def _current(roadmap: Roadmap, dependency: Dependency, prints: Fingerprints) -> Hashable:
     name, key = dependency
-    items: Mapping[Hashable, Any] = getattr(roadmap, name)
     if key == _ALL:
-        return prints.of(items)
+        return prints.of(getattr(roadmap, name))
+    items: Mapping[Hashable, Any] = getattr(roadmap, name)
     return prints.of(items[key]) if key in items else _ABSENT

@@ -120,7 +120,7 @@ def export_model(roadmap: Roadmap) -> dict[str, Any]:
                 "trend": _trend(k.trend),
                 "stale": k.stale,
                 "values": len(k.measurements),
-                "used_by": list(k.used_by),
+                "used_by": [usage.label for usage in k.users],
             }
             for k in roadmap.kpis.values()
         ],

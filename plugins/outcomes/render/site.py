@@ -25,15 +25,12 @@ from outcomes.load.measurements import Measurement
 from outcomes.model.figures import STATUSES as PROGRESS_STATUSES
 from outcomes.model.roadmap import (
     HypothesisView,
-    KeyResultView,
     KpiView,
     Location,
-    OutcomeView,
     Progress,
     Roadmap,
-    StepView,
 )
-from outcomes.render import cache, charts, diagrams, urls
+from outcomes.render import cache, charts, diagrams, numbers, urls
 from outcomes.render.export import export_json
 from outcomes.render.text import markdown_html, title_html
 from outcomes.schema.theme import HORIZONS, STATUSES
@@ -105,7 +102,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md_title"] = md_title
     env.filters["markdown"] = lambda text: Markup(markdown_html(text))
-    env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.0f}%"
+    env.filters["pct"] = numbers.format_share
     env.filters["bar"] = lambda v: 0 if v is None else round(max(0.0, min(1.0, v)) * 100, 1)
     return env
 
@@ -143,38 +140,6 @@ class _SiteRenderer:
         self.dot_runs: dict[str, concurrent.futures.Future[diagrams.DiagramResult]] = {}
         self.journey_dots: dict[str, str] = {}
         self.traceability_dot = ""
-        self._index()
-        self.okrs_by_theme: dict[str, list[tuple[str, str, str]]] = {}
-        for period in roadmap.okrs.values():
-            for objective in period.objectives:
-                for theme_id in objective.definition.themes:
-                    self.okrs_by_theme.setdefault(theme_id, []).append(
-                        (period.period, objective.id, objective.definition.title)
-                    )
-
-    def _index(self) -> None:
-        """What KPI and team pages list, gathered in one pass (not one scan per page)."""
-        roadmap = self.roadmap
-        self.outcomes_by_kpi: dict[str, list[OutcomeView]] = {}
-        for theme in roadmap.themes.values():
-            for outcome in theme.outcomes:
-                self.outcomes_by_kpi.setdefault(outcome.progress.kpi, []).append(outcome)
-        self.key_results_by_kpi: dict[str, list[KeyResultView]] = {}
-        for period in roadmap.okrs.values():
-            for objective in period.objectives:
-                for kr in objective.key_results:
-                    self.key_results_by_kpi.setdefault(kr.progress.kpi, []).append(kr)
-        self.hypotheses_by_kpi: dict[str, list[HypothesisView]] = {}
-        self.hypotheses_by_owner: dict[str, list[HypothesisView]] = {}
-        for hypothesis in roadmap.hypotheses.values():
-            if hypothesis.kpi:
-                self.hypotheses_by_kpi.setdefault(hypothesis.kpi, []).append(hypothesis)
-            if hypothesis.owner:
-                self.hypotheses_by_owner.setdefault(hypothesis.owner, []).append(hypothesis)
-        self.steps_by_kpi: dict[str, list[StepView]] = {}
-        for step in self.steps.values():
-            for kpi_id in dict.fromkeys(step.definition.kpis):
-                self.steps_by_kpi.setdefault(kpi_id, []).append(step)
 
     # -- helpers ----------------------------------------------------------------
     def link(self, here: str) -> Callable[..., str]:
@@ -223,14 +188,11 @@ class _SiteRenderer:
 
         def fmt(kpi_id: str | None, value: float | None) -> str:
             if value is None:
-                return "–"
+                return numbers.NO_VALUE
             kpi = kpis.get(kpi_id or "")
-            return charts.format_value(value, kpi.definition.unit if kpi else "score")
+            return numbers.format_value(value, kpi.definition.unit if kpi else "score")
 
         return fmt
-
-    def format_value(self, kpi_id: str | None, value: float | None) -> str:
-        return self._formatter(self.roadmap)(kpi_id, value)
 
     def _points(
         self, measurements: Iterable[Measurement], start: datetime.date | None = None
@@ -247,7 +209,7 @@ class _SiteRenderer:
         last = points[-1]
         return (
             f"{len(points)} {kpi.definition.cadence} values from {points[0].date} to "
-            f"{last.date}; latest {charts.format_value(last.value, kpi.definition.unit)} "
+            f"{last.date}; latest {numbers.format_value(last.value, kpi.definition.unit)} "
             f"on {last.date}."
         )
 
@@ -381,9 +343,11 @@ class _SiteRenderer:
         ]
         hypotheses = [self.roadmap.hypotheses[h] for h in theme.hypotheses]
         grouped = [(s, [h for h in hypotheses if h.status == s]) for s in STATUSES]
+        objectives = [(ref.period, ref.objective, self.roadmap.objective(ref).definition.title)
+                      for ref in theme.objectives]  # fmt: skip
         self._emit(here, "theme.md.j2", theme.definition.title, theme.location, theme=theme,
                    outcome_charts=charts_by_outcome, grouped=grouped,
-                   objectives=self.okrs_by_theme.get(theme_id, []))  # fmt: skip
+                   objectives=objectives)  # fmt: skip
 
     def _hypothesis(self, hypothesis: HypothesisView) -> None:
         here = urls.hypothesis(hypothesis.id)
@@ -426,10 +390,11 @@ class _SiteRenderer:
         self._emit(urls.KPIS_INDEX, "kpis.md.j2", "KPIs", kpis=list(self.roadmap.kpis.values()))
 
     def _kpi(self, kpi: KpiView) -> None:
-        outcomes = self.outcomes_by_kpi.get(kpi.id, [])
-        key_results = self.key_results_by_kpi.get(kpi.id, [])
-        hypotheses = self.hypotheses_by_kpi.get(kpi.id, [])
-        steps = self.steps_by_kpi.get(kpi.id, [])
+        roadmap = self.roadmap
+        outcomes = [roadmap.outcome(ref) for ref in kpi.outcomes]
+        key_results = [roadmap.key_result(ref) for ref in kpi.key_results]
+        hypotheses = [roadmap.hypotheses[h] for h in kpi.hypotheses]
+        steps = [self.steps[ref] for ref in kpi.steps]
         self._emit(urls.kpi(kpi.id), "kpi.md.j2", kpi.definition.name, kpi.location,
                    in_nav=False, kpi=kpi, chart=self._chart("values", kpi), outcomes=outcomes,
                    key_results=key_results, hypotheses=hypotheses, steps=steps)  # fmt: skip
@@ -513,11 +478,10 @@ class _SiteRenderer:
             urls.team(team_id), "team.md.j2",
             team.definition.name if team.definition else team_id, team.location,
             team=team,
-            themes=[t for t in roadmap.themes.values() if t.definition.owner == team_id],
-            objectives=[o for p in roadmap.okrs.values() for o in p.objectives
-                        if o.definition.owner == team_id],
-            kpis=[k for k in roadmap.kpis.values() if k.definition.owner == team_id],
-            hypotheses=self.hypotheses_by_owner.get(team_id, []),
+            themes=[roadmap.themes[t] for t in team.themes],
+            objectives=[roadmap.objective(ref) for ref in team.objectives],
+            kpis=[roadmap.kpis[k] for k in team.kpis],
+            hypotheses=[roadmap.hypotheses[h] for h in team.hypotheses],
         )  # fmt: skip
 
     def _traceability(self) -> None:

@@ -15,10 +15,8 @@ from outcomes.schema.common import (
     Text,
     problem,
 )
+from outcomes.schema.units import Unit
 
-Unit = Literal[
-    "percent", "ratio", "count", "currency", "ms", "seconds", "minutes", "hours", "days", "score"
-]
 Direction = Literal["increase", "decrease"]
 Cadence = Literal["daily", "weekly", "monthly", "quarterly"]
 CADENCE_DAYS: dict[str, int] = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92}

@@ -10,11 +10,19 @@ belong here too.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from outcomes.schema.units import UNIT_FORMATS, UNITS, UnitFormat
 
-__all__ = ["NO_VALUE", "format_share", "format_value", "tick_decimals", "value_formatter"]
+__all__ = [
+    "NO_VALUE",
+    "distinct_formatter",
+    "format_change",
+    "format_share",
+    "format_value",
+    "tick_decimals",
+    "value_formatter",
+]
 
 NO_VALUE = "–"  # what a page shows for a value that does not exist (yet)
 
@@ -75,3 +83,44 @@ def tick_decimals(step: float, unit: str) -> int:
 def format_share(share: float | None) -> str:
     """How far along something is, as a whole percentage: 0.529 -> 53%."""
     return NO_VALUE if share is None else f"{share * 100:.0f}%"
+
+
+MAX_DECIMALS = 6  # past this, values that still print alike are equal for any reader
+
+
+def distinct_formatter(unit: str, values: Iterable[float | None]) -> Callable[[float], str]:
+    """A formatter with just enough decimals that values which differ print differently.
+
+    Churn of 0.047 against a baseline of 0.05 must not read "0.05 … 0.05": the
+    unit's default precision grows until every distinct value in `values` has its own
+    text (at most `MAX_DECIMALS`).
+    """
+    shown = sorted({v for v in values if v is not None and math.isfinite(v)})
+    default = value_formatter(unit)
+    if len(shown) < 2 or len({default(v) for v in shown}) == len(shown):
+        return default
+    form = _unit_format(unit)
+    for decimals in range(form.decimals + 1, MAX_DECIMALS + 1):
+        candidate = _writer(form, decimals)
+        if len({candidate(v) for v in shown}) == len(shown):
+            return candidate
+    return _writer(form, MAX_DECIMALS)
+
+
+def format_change(delta: float, unit: str) -> str:
+    """A signed difference between two values: +4.0 pts for percent KPIs, −1.2 min else.
+
+    Percent values are fractions, so a change between two of them is in percentage
+    points, never in percent of percent. A small change that is not zero gets the
+    decimals it needs (+0.003, not ±0.00); only an exact zero reads ±0.
+    """
+    form = _unit_format(unit)
+    shown = abs(delta) * form.scale
+    decimals = 0 if form.whole and float(shown).is_integer() else form.decimals
+    while delta != 0 and round(shown, decimals) == 0 and decimals < MAX_DECIMALS:
+        decimals += 1
+    percent = unit == "percent"
+    text = f"{shown:.{decimals}f} pts" if percent else _writer(form, decimals)(abs(delta))
+    if delta == 0:
+        return f"±{text}"
+    return f"{'+' if delta > 0 else '−'}{text}"

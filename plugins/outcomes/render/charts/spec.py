@@ -16,7 +16,7 @@ from outcomes.schema.units import UNITS
 
 __all__ = ["REF_KINDS", "ChartSpec", "Point", "RefLine", "Window", "check"]
 
-REF_KINDS = frozenset({"baseline", "target", "expect"})
+REF_KINDS = frozenset({"baseline", "target", "expect", "kill", "limit"})
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
 
 
@@ -39,7 +39,7 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class RefLine:
-    """A horizontal reference line; `kind` is "baseline", "target" or "expect"."""
+    """A horizontal reference line; `kind` is one of `REF_KINDS` (kill and limit: 1.1)."""
 
     value: float
     label: str
@@ -59,6 +59,10 @@ class ChartSpec:
     windows: tuple[Window, ...] = ()
     as_of: datetime.date | None = None
     period: tuple[datetime.date, datetime.date] | None = None
+    # The expected path from (start, baseline) to (end, target), and the deadline: an
+    # outcome's chart shows at a glance whether the series runs above or below plan.
+    glide: tuple[Point, Point] | None = None
+    deadline: datetime.date | None = None
     width: int = 640
     height: int = 260
 
@@ -72,6 +76,10 @@ def check(spec: ChartSpec) -> None:
     if not (240 <= spec.width <= 4000 and 120 <= spec.height <= 4000):
         raise ValueError(f"chart size {spec.width}x{spec.height} is outside 240..4000 x 120..4000")
     values = [p.value for p in spec.points] + [line.value for line in spec.lines]
+    if spec.glide is not None:
+        values += [spec.glide[0].value, spec.glide[1].value]
+        if spec.glide[1].date < spec.glide[0].date:
+            raise ValueError("glide path ends before it starts")
     if not all(map(math.isfinite, values)):
         raise ValueError("non-finite value")
     dates = [p.date for p in spec.points]

@@ -34,7 +34,7 @@ CHART_CSS = (importlib.resources.files("outcomes.render") / "templates" / "chart
 )
 
 _WHITESPACE = re.compile(r"\s+")
-_DASHES = {"baseline": "6 4", "target": "", "expect": "2 4"}
+_DASHES = {"baseline": "6 4", "target": "", "expect": "2 4", "kill": "8 3 2 3", "limit": "4 2"}
 
 MAX_DRAWN_POINTS = 300  # longer series are thinned for drawing (min/max per bucket)
 MAX_DOTTED_POINTS = 60  # series up to this length also get a dot per value
@@ -107,6 +107,8 @@ def _render_svg(spec: ChartSpec) -> str:
     ]
 
     values = [p.value for p in spec.points] + [line.value for line in spec.lines]
+    if spec.glide is not None:
+        values += [spec.glide[0].value, spec.glide[1].value]
     drawable = not values or max(map(abs, values)) <= MAX_ABS_VALUE
     y_ticks = value_ticks(values, unit) if values and drawable else ()
     y_labels: list[str] = []
@@ -126,6 +128,10 @@ def _render_svg(spec: ChartSpec) -> str:
         dates.append(spec.as_of)
     if spec.period is not None:
         dates += spec.period
+    if spec.glide is not None:
+        dates += (spec.glide[0].date, spec.glide[1].date)
+    if spec.deadline is not None:
+        dates.append(spec.deadline)
     x_min = min(dates).toordinal() if dates else 0
     x_max = max(dates).toordinal() if dates else 1
     if x_max - x_min < _MIN_DAYS:  # a few days only: centre them in four weeks
@@ -168,6 +174,16 @@ def _render_svg(spec: ChartSpec) -> str:
                 f'<rect class="oc-window" x="{_f(x0)}" y="{_f(top)}" width="{_f(x1 - x0)}"'
                 f' height="{_f(plot_h)}" fill-opacity="0.08"><title>{_text(tip)}</title></rect>'
             )
+            # The window's title inside its band, cut to the band's width.
+            room = int((x1 - x0 - 6) // _CHAR_WIDTH)
+            if room >= 4:
+                title = window.label
+                if len(title) > room:
+                    title = title[: room - 1] + "…"
+                out.append(
+                    f'<text class="oc-window-label" x="{_f(x0 + 3)}" y="{_f(bottom - 6)}">'
+                    f"{_text(title)}</text>"
+                )
         out.append("</g>")
 
     # X axis with date ticks.
@@ -214,6 +230,24 @@ def _render_svg(spec: ChartSpec) -> str:
                 f' y="{_f(label_y)}" text-anchor="end">{_text(label)}</text>'
             )
         out.append("</g>")
+
+    # The expected path and the deadline: where the series should be by now.
+    if spec.glide is not None and drawable and y_ticks:
+        (a, b) = spec.glide
+        out.append(
+            f'<path class="oc-glide" d="M{_f(x_of(a.date))},{_f(y_of(a.value))}'
+            f'L{_f(x_of(b.date))},{_f(y_of(b.value))}" fill="none" stroke="currentColor"'
+            f' stroke-width="1.5" stroke-dasharray="1 3" stroke-linecap="round"/>'
+        )
+    if spec.deadline is not None:
+        x = x_of(spec.deadline)
+        label = f"deadline {spec.deadline.isoformat()}"
+        out.append(
+            f'<g class="oc-deadline"><path d="M{_f(x)},{_f(top)}V{_f(bottom)}" fill="none"'
+            f' stroke="currentColor" stroke-dasharray="3 3" stroke-opacity="0.7"/>'
+            f'<text x="{_f(_clamp_label_x(x, label, 0, width))}" y="{_f(top + 12)}"'
+            f' text-anchor="middle">{label}</text></g>'
+        )
 
     # The series: thinned for drawing only; the data table keeps every value.
     if spec.points and drawable:

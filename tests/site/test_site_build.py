@@ -73,7 +73,7 @@ def test_hypothesis_page_links_its_kpi_and_shows_the_latest_value(built: Built) 
     latest = page.find("p", class_="outcomes-latest")
     assert "kpis/invite-rate/" in hrefs(latest, here)
     # 0.99 is dated after as_of: the latest value is the one of 2026-11-16.
-    assert "Invite rate: 47.0% on 2026-11-16; expected 50.0%." in latest.plain
+    assert "Invite rate: 47.0% on 16 Nov 2026 (product-wide); expected 50.0%." in latest.plain
     assert "99.0%" not in latest.plain
 
 
@@ -165,10 +165,13 @@ def test_theme_page_statuses(built: Built) -> None:
         section = page.find("section", id=f"outcome-{i}")
         found.append(badges(section, "status"))
     assert found == [[s] for s in EXPECTED_STATUSES]
-    assert "30 now (2026-11-16); baseline 0, target 60 by 2027-01-21 · 50% of the way" in (
+    assert "30 (value of 16 Nov 2026); baseline 0, target 60 by 21 Jan 2027 · 50% of the way" in (
         page.find("section", id="outcome-1").plain
     )
-    assert "22 now (2026-10-26)" in page.find("section", id="outcome-6").plain
+    # A finished outcome says it is judged on its deadline, not "now".
+    assert "22 (value of 26 Oct 2026, judged at the deadline 31 Oct 2026)" in (
+        page.find("section", id="outcome-6").plain
+    )
 
 
 def test_board_statuses_and_columns(built: Built) -> None:

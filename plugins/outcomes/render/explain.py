@@ -16,6 +16,7 @@ from outcomes.model.figures import Breach, period_bounds
 from outcomes.model.roadmap import HypothesisView, Progress, Roadmap
 
 __all__ = [
+    "HYPOTHESIS_STATUS_WORDS",
     "STATUS_WORDS",
     "VERDICT_WORDS",
     "Words",
@@ -35,6 +36,14 @@ STATUS_WORDS: dict[str, str] = {
     "on-track": "progress is at most 10 points behind the share of time passed",
     "at-risk": "progress is 10 to 30 points behind the share of time passed",
     "off-track": "progress is more than 30 points behind the share of time passed",
+}
+HYPOTHESIS_STATUS_WORDS: dict[str, str] = {
+    "idea": "A bet worth considering; nothing planned yet.",
+    "planned": "The team intends to test it.",
+    "testing": "An experiment is running or its result is being read.",
+    "validated": "The team concluded the bet was right.",
+    "invalidated": "The team concluded the bet was wrong.",
+    "parked": "Set aside for now.",
 }
 VERDICT_WORDS: dict[str, str] = {
     "untested": "no experiment has started yet",
@@ -171,7 +180,7 @@ def progress_basis(
     value = progress.value
     when = day(value.date) if value else "no value yet"
     if period is not None and as_of > period_bounds(period)[1] and progress.end <= as_of:
-        return f"{period} key result, judged on {period}'s data ({when})"
+        return f"value of {when}; a {period} key result, judged on {period}'s data"
     if as_of > progress.end:
-        return f"judged on {day(progress.end)}, the deadline (value of {when})"
+        return f"value of {when}, judged at the deadline {day(progress.end)}"
     return f"value of {when}"

@@ -23,6 +23,7 @@ from outcomes import generations
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import Measurement
 from outcomes.model.figures import STATUSES as PROGRESS_STATUSES
+from outcomes.model.figures import VERDICTS
 from outcomes.model.roadmap import (
     HypothesisView,
     KpiView,
@@ -30,9 +31,10 @@ from outcomes.model.roadmap import (
     Progress,
     Roadmap,
 )
-from outcomes.render import cache, charts, diagrams, numbers, urls
+from outcomes.render import cache, charts, diagrams, explain, numbers, urls
 from outcomes.render.export import export_json
 from outcomes.render.text import markdown_html, title_html
+from outcomes.render.wording import PageFigures
 from outcomes.schema.theme import HORIZONS, STATUSES
 
 OPEN_STATUSES = ("idea", "planned")
@@ -153,6 +155,7 @@ class _SiteRenderer:
         in_nav: bool = True, **context: Any,
     ) -> None:  # fmt: skip
         def render(roadmap: Roadmap) -> str:
+            figures = PageFigures(roadmap)
             return self.env.get_template(template).render(
                 title=title,
                 here=src_uri,
@@ -160,7 +163,9 @@ class _SiteRenderer:
                 urls=urls,
                 roadmap=roadmap,
                 as_of=self.roadmap.as_of,
-                fmt=self._formatter(roadmap),
+                fmt=figures.value,
+                fig=figures,
+                words=explain,
                 board=self.options.board,
                 **context,
             )
@@ -182,17 +187,6 @@ class _SiteRenderer:
         options = (self.options.board, self.options.use_directory_urls)
         return (template, src_uri, title, options, self.roadmap.as_of,
                 self.prints.of(context))  # fmt: skip
-
-    def _formatter(self, roadmap: Roadmap) -> Callable[..., str]:
-        kpis = roadmap.kpis
-
-        def fmt(kpi_id: str | None, value: float | None) -> str:
-            if value is None:
-                return numbers.NO_VALUE
-            kpi = kpis.get(kpi_id or "")
-            return numbers.format_value(value, kpi.definition.unit if kpi else "score")
-
-        return fmt
 
     def _points(
         self, measurements: Iterable[Measurement], start: datetime.date | None = None
@@ -217,6 +211,8 @@ class _SiteRenderer:
         self, chart_id: str, kpi: KpiView, *, start: datetime.date | None = None,
         lines: tuple[charts.RefLine, ...] = (), windows: tuple[charts.Window, ...] = (),
         period: tuple[datetime.date, datetime.date] | None = None,
+        glide: tuple[charts.Point, charts.Point] | None = None,
+        deadline: datetime.date | None = None,
     ) -> Markup:  # fmt: skip
         def draw() -> str:
             points = self._points(kpi.measurements, start)
@@ -230,12 +226,14 @@ class _SiteRenderer:
                 windows=windows,
                 as_of=self.roadmap.as_of,
                 period=period,
+                glide=glide,
+                deadline=deadline,
             )
             return charts.render_chart_block(spec)
 
         # Measurements by identity (a list from the load cache, or new: read from SQL).
         key = (chart_id, self.prints.of(kpi.definition), self.prints.of(kpi.measurements),
-               start, lines, windows, period, self.roadmap.as_of)  # fmt: skip
+               start, lines, windows, period, glide, deadline, self.roadmap.as_of)  # fmt: skip
         return self._heavy(cache.part(cache.CHARTS, key, draw))
 
     def _progress_chart(self, chart_id: str, progress: Progress) -> Markup:
@@ -245,7 +243,14 @@ class _SiteRenderer:
             lines.insert(0, charts.RefLine(progress.baseline, "Baseline", "baseline"))
         start = progress.start
         period = (start, progress.end) if start else None
-        return self._chart(chart_id, kpi, start=start, lines=tuple(lines), period=period)
+        glide = None
+        if start is not None and progress.baseline is not None:
+            glide = (
+                charts.Point(start, progress.baseline),
+                charts.Point(progress.end, progress.target),
+            )
+        return self._chart(chart_id, kpi, start=start, lines=tuple(lines), period=period,
+                           glide=glide, deadline=progress.end)  # fmt: skip
 
     def _diagram(self, dot_source: str, title: str, description: str, where: str) -> Markup:
         key = (dot_source, title, description)
@@ -322,6 +327,9 @@ class _SiteRenderer:
         self._traceability()
         self._priorities()
         self._health()
+        self._emit(urls.LEGEND, "legend.md.j2", "What the badges mean", in_nav=False,
+                   statuses=PROGRESS_STATUSES, verdicts=VERDICTS,
+                   hypothesis_statuses=STATUSES)  # fmt: skip
         self.site.pages.append(
             GeneratedPage(urls.ROADMAP_JSON, export_json(self.roadmap), in_nav=False)
         )
@@ -365,6 +373,8 @@ class _SiteRenderer:
                 lines.append(charts.RefLine(outcome.progress.target, "Target", "target"))
             if hypothesis.expect is not None:
                 lines.append(charts.RefLine(hypothesis.expect, "Expected", "expect"))
+            if hypothesis.kill is not None:
+                lines.append(charts.RefLine(hypothesis.kill, "Kill", "kill"))
             windows = tuple(
                 charts.Window(e.start, min(e.end or as_of, max(as_of, e.start)), e.title)
                 for e in definition.experiments
@@ -372,9 +382,16 @@ class _SiteRenderer:
             first = min((e.start for e in definition.experiments), default=as_of)
             start = min(as_of - datetime.timedelta(days=365), first - datetime.timedelta(days=60))
             chart = self._chart("kpi", kpi, start=start, lines=tuple(lines), windows=windows)
+        guardrail_charts = [
+            self._chart(f"guardrail-{i + 1}", self.roadmap.kpis[g.kpi],
+                        start=self.roadmap.as_of - datetime.timedelta(days=365),
+                        lines=(charts.RefLine(g.limit, "Limit", "limit"),))
+            for i, g in enumerate(hypothesis.guardrails)
+        ]  # fmt: skip
         steps = self.steps
         self._emit(here, "hypothesis.md.j2", definition.title, hypothesis.location, in_nav=False,
                    h=hypothesis, d=definition, kpi=kpi, chart=chart,
+                   guardrail_charts=guardrail_charts,
                    steps=[steps[ref] for ref in definition.journey_steps if ref in steps],
                    theme=self.roadmap.themes[hypothesis.theme])  # fmt: skip
 
@@ -513,6 +530,13 @@ class _SiteRenderer:
             overdue=[h for h in roadmap.hypotheses.values() if h.overdue],
             contradicted=[h for h in roadmap.hypotheses.values() if h.contradicted],
             behind=[o for o in outcomes if o.progress.status in ("off-track", "at-risk", "missed")],
+            behind_key_results=[
+                kr for p in roadmap.okrs.values() for o in p.objectives for kr in o.key_results
+                if kr.progress.status in ("off-track", "at-risk")
+            ],
+            breached=[h for h in roadmap.hypotheses.values() if h.breaches],
+            no_kill=[h for h in roadmap.hypotheses.values()
+                     if h.status == "testing" and h.kill is None],
             progress_statuses=PROGRESS_STATUSES,
         )  # fmt: skip
 

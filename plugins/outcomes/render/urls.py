@@ -34,6 +34,7 @@ KPIS_INDEX = "kpis/index.md"
 TRACEABILITY = "traceability.md"
 PRIORITIES = "priorities.md"
 HEALTH = "health.md"
+LEGEND = "legend.md"
 ROADMAP_JSON = "roadmap.json"
 STYLESHEET = "assets/outcomes/outcomes.css"
 

@@ -80,7 +80,7 @@ def test_values_from_postgres_reach_the_site(project: Path, reader_url: str) -> 
     site = build_site(project, strict=True)
     page = read_page(site, "kpis/invite-rate/")
     facts = [dd.plain for dd in page.find("dl", class_="outcomes-facts").find_all("dd")]
-    assert facts[0] == f"{format_value(0.47, 'ratio')} on 2026-11-16"
+    assert facts[0] == f"{format_value(0.47, 'ratio')} on 16 Nov 2026"
     assert f"weekly, from ${{{ENV}}}" in facts
     table = " ".join(cell.plain for cell in page.find_all("td"))
     for day, rate in INVITES:

@@ -30,7 +30,7 @@ from outcomes.edit.blocks import reorder_mapping, split_lines
 from outcomes.edit.key_order import Path, misordered
 from outcomes.load.paths import UnsafePath, read_inside, resolve_inside
 from outcomes.load.project import Layout, discover, kind_of
-from outcomes.load.yaml_reader import MAX_FILE_BYTES, YamlDocument, read_yaml
+from outcomes.parse.yaml_reader import MAX_FILE_BYTES, YamlDocument, read_yaml
 
 # ruamel's default width (80) would fold long lines; roadmap text is often longer.
 _NEVER_FOLD = 1_000_000

@@ -23,8 +23,8 @@ from outcomes.diagnostics import Diagnostic
 from outcomes.generations import GenerationCache, enabled
 from outcomes.load.measurements import Measurement
 from outcomes.load.measurements import read_measurements as _read_measurements
-from outcomes.load.yaml_reader import YamlDocument
-from outcomes.load.yaml_reader import read_yaml as _read_yaml
+from outcomes.parse.yaml_reader import YamlDocument
+from outcomes.parse.yaml_reader import read_yaml as _read_yaml
 from outcomes.schema.errors import validate_document as _validate_document
 
 V = TypeVar("V")

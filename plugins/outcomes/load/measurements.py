@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from outcomes.diagnostics import Diagnostic, Severity
-from outcomes.load.yaml_reader import decode_source
+from outcomes.parse.text import decode_source
 
 MAX_ROWS = 100_000
 MAX_CSV_BYTES = 16 * 1024 * 1024

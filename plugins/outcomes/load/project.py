@@ -13,7 +13,7 @@ from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.cache import read_measurements, read_yaml, validate_document
 from outcomes.load.measurements import MAX_CSV_BYTES, Measurement
 from outcomes.load.paths import UnsafePath, read_inside
-from outcomes.load.yaml_reader import MAX_FILE_BYTES, YamlDocument
+from outcomes.parse.yaml_reader import MAX_FILE_BYTES, YamlDocument
 from outcomes.schema.errors import describe_value
 from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME, Kind
 from outcomes.schema.kpi import Kpi, KpiFile

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from outcomes.diagnostics import Diagnostic, Severity
-from outcomes.load.yaml_reader import YamlDocument
+from outcomes.parse.yaml_reader import YamlDocument
 from outcomes.schema.common import PERIOD_PATTERN
 from outcomes.suggestions import did_you_mean
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outcomes.diagnostics import Severity
-from outcomes.load.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, YamlDocument, read_yaml
+from outcomes.parse.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, YamlDocument, read_yaml
 
 PATH = "roadmap/onboarding.yaml"
 

@@ -30,13 +30,13 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.parse.text import Position, decode_source, offset_position
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 100_000
 
 Path = tuple[str | int, ...]
-Position = tuple[int, int]
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -76,40 +76,6 @@ class _Problem(Exception):
     def __init__(self, line: int, col: int, code: str, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.line, self.col, self.code, self.message, self.hint = line, col, code, message, hint
-
-
-def _offset_position(data: bytes, offset: int) -> Position:
-    """1-based line and column (in characters) of a byte offset into UTF-8 data."""
-    head = data[:offset]
-    start = head.rfind(b"\n") + 1
-    return head.count(b"\n") + 1, len(head[start:].decode("utf-8", errors="replace")) + 1
-
-
-def decode_source(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
-    """UTF-8 text of a file, or a located error for a BOM, NUL bytes or bad bytes."""
-
-    def problem(offset: int, code: str, message: str, hint: str) -> Diagnostic:
-        line, col = _offset_position(raw, offset)
-        return Diagnostic(path, line, col, Severity.ERROR, code, message, hint)
-
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, problem(
-            0, "file-encoding", "file starts with a byte-order mark",
-            "save the file as UTF-8 without BOM",
-        )  # fmt: skip
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        return None, problem(
-            nul, "file-encoding", "file contains a NUL byte (binary data?)",
-            "save the file as UTF-8 text",
-        )  # fmt: skip
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        return None, problem(
-            exc.start, "file-encoding", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-            "save the file as UTF-8",
-        )  # fmt: skip
 
 
 def read_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
@@ -152,7 +118,7 @@ class _Builder:
         except MarkedYAMLError as exc:
             raise self._syntax_problem(exc) from None
         except ReaderError as exc:  # control characters: libyaml gives a byte offset
-            line, col = _offset_position(self.text.encode("utf-8"), exc.position)
+            line, col = offset_position(self.text.encode("utf-8"), exc.position)
             message = f"character #x{exc.character:04x}: {exc.reason}"
             escaped = (
                 f"\\x{exc.character:02x}" if exc.character < 0x100 else "\\u{exc.character:04x}"

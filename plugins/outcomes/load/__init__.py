@@ -1,1 +1,1 @@
-"""Reading the project's files: discovery, validation against the schema, measurements from CSV and SQL."""
+"""Reading the project's files: discovery, validation, measurements from CSV and SQL."""

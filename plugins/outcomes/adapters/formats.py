@@ -32,6 +32,7 @@ GITHUB_ANNOTATIONS_PER_STEP = 10
 
 
 def tool_version() -> str:
+    """The installed version of Outcomes, for `--version` and the reports that name the tool."""
     try:
         return importlib.metadata.version("mkdocs-outcomes")
     except importlib.metadata.PackageNotFoundError:  # running from a source tree

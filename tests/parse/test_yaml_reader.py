@@ -289,7 +289,7 @@ def test_latin1_file_is_refused() -> None:
 def test_too_large_file() -> None:
     document, problems = read_yaml(b"a: 1\n" + b"#" * MAX_FILE_BYTES, PATH)
     assert document is None
-    assert [(p.line, p.col, p.code) for p in problems] == [(0, 0, "file-too-large")]
+    assert [(p.line, p.col, p.code) for p in problems] == [(1, 1, "file-too-large")]
     assert problems[0].message == "file is larger than the limit of 4,194,304 bytes"
 
 

@@ -157,7 +157,7 @@ def format_project(layout: Layout, *, write: bool) -> FormatReport:
         except (FileNotFoundError, UnsafePath) as exc:
             reason = "the file does not exist" if isinstance(exc, FileNotFoundError) else str(exc)
             report.diagnostics.append(
-                Diagnostic(relative, 0, 0, Severity.ERROR, "file-unreadable", reason)
+                Diagnostic(relative, 1, 1, Severity.ERROR, "file-unreadable", reason)
             )
             continue
         probe, _ = read_yaml(raw, relative)

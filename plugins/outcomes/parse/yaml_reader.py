@@ -2,9 +2,9 @@
 
 libyaml (through ruamel.yaml.clib's `CParser`, else PyYAML's: `libyaml.py`) scans and
 parses in C; we turn its event stream into plain Python values ourselves, recording
-positions as we go. This is cheaper than PyYAML's own `CSafeLoader` (which constructs in Python too) and far
-cheaper than ruamel's round-trip loader (about 15x that floor here), so every file
-gets positions on the common path and no file is ever parsed twice.
+positions as we go. This is cheaper than PyYAML's own `CSafeLoader` (which constructs
+in Python too) and far cheaper than ruamel's round-trip loader (about 15x that floor
+here), so every file gets positions on the common path and no file is ever parsed twice.
 
 We build from events rather than from libyaml's composed node tree because the
 composer recurses in C: a file of 50,000 nested `[` crashed the interpreter with a
@@ -14,10 +14,10 @@ pass.
 
 Only a safe subset of YAML is accepted (DESIGN, "Safety rules"): one document, no
 tags, no anchors or aliases, no directives, bounded size and depth, and none of the
-line breaks (U+0085, U+2028, U+2029) that libyaml and YAML 1.2 read differently. Scalars follow
-YAML 1.2's core schema with fewer surprises: `true`/`false` are the only booleans,
-and numbers with a leading zero stay text, so YAML 1.1 habits never silently turn
-into booleans or numbers.
+line breaks (U+0085, U+2028, U+2029) that libyaml and YAML 1.2 read differently.
+Scalars follow YAML 1.2's core schema with fewer surprises: `true`/`false` are the only
+booleans, and numbers with a leading zero stay text, so YAML 1.1 habits never silently
+turn into booleans or numbers.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def read_yaml(
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Diagnostic(
-                path, 0, 0, Severity.ERROR, "file-too-large",
+                path, 1, 1, Severity.ERROR, "file-too-large",
                 f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes",
                 "split it into several files",
             )

@@ -17,11 +17,15 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem, located in a file of the project (path relative to its root, POSIX)."""
+    """One problem, located in a file of the project (path relative to its root, POSIX).
+
+    Every problem has a line and a column, as ruff's do: a problem about a whole file is
+    at 1:1, a problem in a CSV row at the start of its cell.
+    """
 
     path: str
-    line: int  # 1-based; 0 when the problem concerns a whole file
-    col: int  # 1-based; 0 when unknown (CSV rows have no column)
+    line: int  # 1-based
+    col: int  # 1-based, in characters (Unicode code points)
     severity: Severity
     code: str
     message: str
@@ -29,12 +33,8 @@ class Diagnostic:
 
     @property
     def location(self) -> str:
-        """`path:line:col`, `path:line` or `path`, whatever is known."""
-        if self.line and self.col:
-            return f"{self.path}:{self.line}:{self.col}"
-        if self.line:
-            return f"{self.path}:{self.line}"
-        return self.path
+        """`path:line:col`."""
+        return f"{self.path}:{self.line}:{self.col}"
 
     def to_dict(self) -> dict[str, str | int]:
         return {

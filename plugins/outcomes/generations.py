@@ -18,6 +18,7 @@ entries nothing needs.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Hashable
 from typing import Generic, TypeVar
 
@@ -73,6 +74,11 @@ class GenerationCache(Generic[V]):
     def _clear(self) -> None:
         self._current, self._previous = {}, {}
         self.hits = self.misses = 0
+
+
+def digest(data: bytes) -> bytes:
+    """The key under which a cache keeps content: a 16-byte BLAKE2 digest of `data`."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def enable(on: bool = True) -> None:

@@ -146,7 +146,7 @@ def test_version() -> None:
 def test_empty_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     code, out, _ = run("validate", str(tmp_path))
     assert code == 1
-    assert out.startswith(".: error[no-roadmap] no roadmap/, journeys/, okrs/ folder in ")
+    assert out.startswith(".:1:1: error[no-roadmap] no roadmap/, journeys/, okrs/ folder in ")
 
 
 def test_export_refuses_a_broken_project() -> None:
@@ -177,7 +177,7 @@ def test_text_format_lines() -> None:
     _, out, _ = run("validate", str(BROKEN), "--as-of", AS_OF)
     lines = out.splitlines()
     assert (
-        "okrs/measurements/invite-rate.csv:3: error[csv-date] '2026-02-30' is not a real date"
+        "okrs/measurements/invite-rate.csv:3:1: error[csv-date] '2026-02-30' is not a real date"
         in lines
     )
     unknown_field = "roadmap/onboarding.yaml:5:1: error[unknown-field] unknown field 'problm'"
@@ -204,7 +204,7 @@ def test_github_format_escapes_and_annotates() -> None:
         "unknown theme 'onbording'%0Adid you mean 'onboarding'?"
     ) in lines
     assert (
-        "::error file=okrs/measurements/invite-rate.csv,line=3,title=csv-date::"
+        "::error file=okrs/measurements/invite-rate.csv,line=3,col=1,title=csv-date::"
         "'2026-02-30' is not a real date"
     ) in lines
     assert any(

@@ -48,15 +48,15 @@ AS_OF = "2026-11-22"
 ERROR = Diagnostic("roadmap/a.yaml", 3, 10, Severity.ERROR, "invalid-choice", "bad", "did you?")
 WARNING = Diagnostic("roadmap/a.yaml", 5, 9, Severity.WARNING, "hypothesis-overdue", "late")
 INFO = Diagnostic("okrs/kpis.yaml", 7, 9, Severity.INFO, "kpi-stale", "old", "add values")
-FILE = Diagnostic("roadmap/b.yaml", 0, 0, Severity.ERROR, "file-unreadable", "gone")
-ROW = Diagnostic("okrs/measurements/x.csv", 4, 0, Severity.ERROR, "csv-date", "no date")
+FILE = Diagnostic("roadmap/b.yaml", 1, 1, Severity.ERROR, "file-unreadable", "gone")
+ROW = Diagnostic("okrs/measurements/x.csv", 4, 1, Severity.ERROR, "csv-date", "no date")
 
 
 def test_locations() -> None:
     assert [d.location for d in (ERROR, FILE, ROW)] == [
         "roadmap/a.yaml:3:10",
-        "roadmap/b.yaml",
-        "okrs/measurements/x.csv:4",
+        "roadmap/b.yaml:1:1",
+        "okrs/measurements/x.csv:4:1",
     ]
 
 
@@ -85,8 +85,8 @@ def test_github_annotations() -> None:
         "::error file=roadmap/a.yaml,line=3,col=10,title=invalid-choice::bad%0Adid you?",
         "::warning file=roadmap/a.yaml,line=5,col=9,title=hypothesis-overdue::late",
         "::notice file=okrs/kpis.yaml,line=7,col=9,title=kpi-stale::old%0Aadd values",
-        "::error file=roadmap/b.yaml,title=file-unreadable::gone",
-        "::error file=okrs/measurements/x.csv,line=4,title=csv-date::no date",
+        "::error file=roadmap/b.yaml,line=1,col=1,title=file-unreadable::gone",
+        "::error file=okrs/measurements/x.csv,line=4,col=1,title=csv-date::no date",
     ]
 
 
@@ -101,8 +101,8 @@ def test_json_is_a_list_of_plain_objects() -> None:
     assert json.loads(format_json([FILE])) == [
         {
             "path": "roadmap/b.yaml",
-            "line": 0,
-            "col": 0,
+            "line": 1,
+            "col": 1,
             "severity": "error",
             "code": "file-unreadable",
             "message": "gone",
@@ -159,9 +159,9 @@ def test_github_summary_counts_warnings_too() -> None:
 
 
 def test_github_escapes_code_and_hint_and_percent_in_properties() -> None:
-    odd = Diagnostic("x.yaml", 2, 0, Severity.WARNING, "a:b,c", "100%", "line\rtwo\nthree")
+    odd = Diagnostic("x.yaml", 2, 1, Severity.WARNING, "a:b,c", "100%", "line\rtwo\nthree")
     assert format_github([odd]) == (
-        "::warning file=x.yaml,line=2,title=a%3Ab%2Cc::100%25%0Aline%0Dtwo%0Athree\n"
+        "::warning file=x.yaml,line=2,col=1,title=a%3Ab%2Cc::100%25%0Aline%0Dtwo%0Athree\n"
     )
 
 
@@ -198,7 +198,7 @@ def test_sarif_has_one_run_with_one_rule_per_code() -> None:
     ]
 
 
-def test_sarif_locations_omit_what_is_unknown() -> None:
+def test_sarif_locations_have_a_line_and_a_column() -> None:
     results = sarif([ERROR, ROW, FILE])["runs"][0]["results"]
     assert [r["locations"][0]["physicalLocation"] for r in results] == [
         {
@@ -207,9 +207,12 @@ def test_sarif_locations_omit_what_is_unknown() -> None:
         },
         {
             "artifactLocation": {"uri": "okrs/measurements/x.csv", "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": 4},
+            "region": {"startLine": 4, "startColumn": 1},
         },
-        {"artifactLocation": {"uri": "roadmap/b.yaml", "uriBaseId": "%SRCROOT%"}},
+        {
+            "artifactLocation": {"uri": "roadmap/b.yaml", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 1, "startColumn": 1},
+        },
     ]
     assert results[0]["message"] == {"text": "bad (did you?)"}
     assert results[2]["message"] == {"text": "gone"}
@@ -314,7 +317,7 @@ def test_sarif_of_the_broken_project_is_valid_sarif_2_1_0() -> None:
     "diagnostics", [[], [ERROR, WARNING, INFO, FILE, ROW]], ids=["no-problems", "every-shape"]
 )
 def test_sarif_of_every_shape_of_problem_is_valid(diagnostics: list[Diagnostic]) -> None:
-    """Notes, whole files (no region) and CSV rows (no column) too."""
+    """Notes, whole files (at 1:1) and CSV cells too."""
     assert list(sarif_validator().iter_errors(sarif(diagnostics))) == []
 
 

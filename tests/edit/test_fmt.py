@@ -7,7 +7,7 @@ from pathlib import Path
 
 from clikit import run
 from outcomes.edit.fmt import format_source
-from outcomes.edit.key_order import field_names
+from outcomes.schema.fields import field_names
 from outcomes.schema.kpi import KpiFile
 from outcomes.schema.theme import Hypothesis, Theme
 

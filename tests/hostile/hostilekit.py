@@ -14,7 +14,7 @@ from pathlib import Path
 
 from outcomes.load.measurements import MAX_CSV_BYTES, MAX_ROWS
 from outcomes.load.project import MAX_FILES
-from outcomes.load.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from outcomes.parse.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 Setup = Callable[[Path], list[Path]]
 THEME_HEAD = "id: case\ntitle: A theme with hostile input\nhorizon: next\n"

@@ -108,7 +108,7 @@ def test_the_build_goes_on_with_a_placeholder(
         site = mkdocs_build(big_project, strict=False)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any(
-        m.startswith("outcomes: journeys/big.yaml: warning[diagram-failed] Journey map: A very "
+        m.startswith("outcomes: journeys/big.yaml:1:1: warning[diagram-failed] Journey map: A very "
                      "large journey: dot timed out after 0.05 s")
         for m in warnings
     ), warnings  # fmt: skip

@@ -1,4 +1,4 @@
-"""Measurement CSVs: good rows kept and sorted, every bad row reported as `path:row`."""
+"""Measurement CSVs: good rows kept and sorted, every bad row reported at its cell."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def read(text: str | bytes) -> tuple[list[Measurement], list[tuple[str, str, str
     raw = text.encode("utf-8") if isinstance(text, str) else text
     rows, problems = read_measurements(raw, PATH)
     assert all(p.severity is Severity.ERROR for p in problems)
-    assert all(p.col == 0 for p in problems if p.code.startswith("csv-"))
+    assert all(p.line >= 1 and p.col >= 1 for p in problems)
     return rows, [(p.location, p.code, p.message, p.hint) for p in problems]
 
 
@@ -39,16 +39,16 @@ def test_good_file_is_sorted_by_date_with_notes() -> None:
 def test_bad_rows_are_reported_and_good_rows_kept() -> None:
     rows, problems = read("date,value\n2026-01-01,1\n2026-13-01,2\n2026-01-03,3\n")
     assert [r.value for r in rows] == [1.0, 3.0]
-    assert problems == [(f"{PATH}:3", "csv-date", "'2026-13-01' is not a real date", "")]
+    assert problems == [(f"{PATH}:3:1", "csv-date", "'2026-13-01' is not a real date", "")]
 
 
 def test_date_in_another_format() -> None:
     _, problems = read("date,value\n01/02/2026,1\n2026-1-1,2\n2026-01-01T00:00,3\n")
     assert problems == [
-        (f"{PATH}:2", "csv-date", "'01/02/2026' is not an ISO date", "write dates as YYYY-MM-DD"),
-        (f"{PATH}:3", "csv-date", "'2026-1-1' is not an ISO date", "write dates as YYYY-MM-DD"),
+        (f"{PATH}:2:1", "csv-date", "'01/02/2026' is not an ISO date", "write dates as YYYY-MM-DD"),
+        (f"{PATH}:3:1", "csv-date", "'2026-1-1' is not an ISO date", "write dates as YYYY-MM-DD"),
         (
-            f"{PATH}:4",
+            f"{PATH}:4:1",
             "csv-date",
             "'2026-01-01T00:00' is not an ISO date",
             "write dates as YYYY-MM-DD",
@@ -58,7 +58,7 @@ def test_date_in_another_format() -> None:
 
 def test_impossible_date() -> None:
     _, problems = read("date,value\n2026-02-28,1\n2026-02-30,2\n")
-    assert problems == [(f"{PATH}:3", "csv-date", "'2026-02-30' is not a real date", "")]
+    assert problems == [(f"{PATH}:3:1", "csv-date", "'2026-02-30' is not a real date", "")]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_impossible_date() -> None:
 def test_value_that_is_not_a_number(cell: str, hint: str) -> None:
     rows, problems = read(f"date,value\n2026-01-01,{cell}\n")
     assert rows == []
-    assert problems == [(f"{PATH}:2", "csv-value", f"{cell!r} is not a number", hint)]
+    assert problems == [(f"{PATH}:2:12", "csv-value", f"{cell!r} is not a number", hint)]
 
 
 @pytest.mark.parametrize("cell", ["nan", "NaN", "inf", "-Infinity", "1e999"])
@@ -82,7 +82,7 @@ def test_value_that_is_not_finite(cell: str) -> None:
     _, problems = read(f"date,value\n2026-01-01,{cell}\n")
     assert problems == [
         (
-            f"{PATH}:2",
+            f"{PATH}:2:12",
             "csv-value",
             f"{cell!r} is not a finite number",
             "leave out dates without a value",
@@ -101,7 +101,7 @@ def test_duplicate_date_names_the_first_row() -> None:
     assert [r.value for r in rows] == [1.0, 2.0]
     assert problems == [
         (
-            f"{PATH}:4",
+            f"{PATH}:4:1",
             "csv-duplicate-date",
             "2026-01-01 already has a value at row 2",
             "keep one row per date",
@@ -113,7 +113,7 @@ def test_extra_column_without_a_note_header() -> None:
     _, problems = read("date,value\n2026-01-01,1,launch\n")
     assert problems == [
         (
-            f"{PATH}:2",
+            f"{PATH}:2:14",
             "csv-columns",
             "row has 3 columns; expected 2",
             'add `note` to the header, or quote a note that contains commas: "like, this"',
@@ -125,7 +125,7 @@ def test_note_with_an_unquoted_comma() -> None:
     _, problems = read("date,value,note\n2026-01-01,1,launch, rollout\n")
     assert problems == [
         (
-            f"{PATH}:2",
+            f"{PATH}:2:21",
             "csv-columns",
             "row has 4 columns; expected 3",
             'quote a note that contains commas: "like, this"',
@@ -137,7 +137,7 @@ def test_missing_column() -> None:
     _, problems = read("date,value\n2026-01-01\n")
     assert problems == [
         (
-            f"{PATH}:2",
+            f"{PATH}:2:1",
             "csv-columns",
             "row has 1 column; expected 2",
             "each row needs a date and a value",
@@ -152,7 +152,7 @@ def test_wrong_delimiter_gets_a_hint(separator: str) -> None:
     assert rows == []
     assert problems == [
         (
-            f"{PATH}:1",
+            f"{PATH}:1:1",
             "csv-header",
             f"unexpected header {header!r}",
             "separate columns with commas, not semicolons or tabs",
@@ -164,7 +164,7 @@ def test_header_missing() -> None:
     _, problems = read("2026-01-01,1\n2026-01-08,2\n")
     assert problems == [
         (
-            f"{PATH}:1",
+            f"{PATH}:1:1",
             "csv-header",
             "unexpected header '2026-01-01,1'",
             "the first line must be `date,value` or `date,value,note`",
@@ -182,7 +182,7 @@ def test_empty_file() -> None:
         [],
         [
             (
-                f"{PATH}:1",
+                f"{PATH}:1:1",
                 "csv-header",
                 "the file is empty",
                 "start it with the header line `date,value`",
@@ -198,13 +198,13 @@ def test_header_only_is_no_data_and_no_problem() -> None:
 def test_blank_lines_are_skipped_and_rows_keep_their_line_numbers() -> None:
     rows, problems = read("date,value\n\n2026-01-01,1\n\n2026-01-02,x\n")
     assert len(rows) == 1
-    assert [p[0] for p in problems] == [f"{PATH}:5"]
+    assert [p[0] for p in problems] == [f"{PATH}:5:12"]
 
 
 def test_quoted_note_over_several_lines_keeps_line_numbers() -> None:
     rows, problems = read('date,value,note\n2026-01-01,1,"two\nlines"\n2026-01-02,x,\n')
     assert rows == [Measurement(D(2026, 1, 1), 1.0, "two\nlines")]
-    assert [p[0] for p in problems] == [f"{PATH}:4"]
+    assert [p[0] for p in problems] == [f"{PATH}:4:12"]
 
 
 def test_unclosed_quote_is_reported_at_its_row() -> None:
@@ -212,7 +212,7 @@ def test_unclosed_quote_is_reported_at_its_row() -> None:
     assert rows == [Measurement(D(2026, 1, 1), 1.0, "ok")]
     assert problems == [
         (
-            f"{PATH}:3",
+            f"{PATH}:3:14",
             "csv-syntax",
             "unexpected end of data",
             'close the quote: a note with commas is written as "like, this"',
@@ -244,7 +244,7 @@ def test_too_large_file() -> None:
     assert rows == []
     assert problems == [
         (
-            PATH,
+            f"{PATH}:1:1",
             "csv-too-large",
             "file is larger than the limit of 16,777,216 bytes",
             "aggregate per day or week",

@@ -657,7 +657,7 @@ def test_csv_problems_are_reported_by_row(tmp_path: Path) -> None:
     roadmap, diagnostics = build(tmp_path, {"okrs/measurements/invite-rate.csv": csv})
     assert found(diagnostics, "csv-date") == [
         (
-            "okrs/measurements/invite-rate.csv:8",
+            "okrs/measurements/invite-rate.csv:8:1",
             "error",
             "csv-date",
             "'2026-02-30' is not a real date",
@@ -698,7 +698,7 @@ def test_dangling_symlink_in_roadmap_is_a_located_error(tmp_path: Path) -> None:
     _, diagnostics = analyse(Layout(tmp_path), AS_OF)
     assert found(diagnostics, "file-unreadable") == [
         (
-            "roadmap/gone.yaml",
+            "roadmap/gone.yaml:1:1",
             "error",
             "file-unreadable",
             "the file does not exist (a symbolic link to a missing file?)",
@@ -714,7 +714,7 @@ def test_yaml_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
     (tmp_path / "project" / "roadmap" / "linked.yaml").symlink_to(outside)
     _, diagnostics = analyse(Layout(tmp_path / "project"), AS_OF)
     assert [(p[0], p[2]) for p in found(diagnostics, "file-unreadable")] == [
-        ("roadmap/linked.yaml", "file-unreadable")
+        ("roadmap/linked.yaml:1:1", "file-unreadable")
     ]
 
 
@@ -746,7 +746,7 @@ def test_unknown_kind_under_okrs(tmp_path: Path) -> None:
 
 def test_no_roadmap_folders(tmp_path: Path) -> None:
     _, diagnostics = analyse(Layout(tmp_path), AS_OF)
-    assert [(d.location, d.code) for d in diagnostics] == [(".", "no-roadmap")]
+    assert [(d.location, d.code) for d in diagnostics] == [(".:1:1", "no-roadmap")]
 
 
 def test_nested_folders_of_a_custom_layout(tmp_path: Path) -> None:

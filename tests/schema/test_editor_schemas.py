@@ -17,7 +17,7 @@ import pytest
 from outcomes.adapters.cli import main
 from outcomes.diagnostics import has_errors
 from outcomes.load.project import Layout, SourceFile, Sources, load
-from outcomes.load.yaml_reader import read_yaml
+from outcomes.parse.yaml_reader import read_yaml
 from outcomes.schema.jsonschema import json_schemas
 from outcomes.schema.kinds import KINDS, Kind
 

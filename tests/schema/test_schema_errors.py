@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from outcomes.diagnostics import Severity
-from outcomes.load.yaml_reader import read_yaml
+from outcomes.parse.yaml_reader import read_yaml
 from outcomes.schema.errors import validate_document
 from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME, Kind
 from outcomes.schema.theme import Theme

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import importlib.metadata
 import math
 import os
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from outcomes.adapters import cli_editing
-from outcomes.adapters.formats import FORMATS, format_diagnostics
+from outcomes.adapters.formats import FORMATS, format_diagnostics, tool_version
 from outcomes.adapters.pull import pull
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import MAX_ROWS
@@ -64,13 +63,6 @@ def _row_cap(text: str) -> int:
     return int(text)
 
 
-def _version() -> str:
-    try:
-        return importlib.metadata.version("mkdocs-outcomes")
-    except importlib.metadata.PackageNotFoundError:  # running from a source tree
-        return "unknown"
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: {message}")
@@ -78,7 +70,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="outcomes", description="Outcome-based roadmaps as code.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {tool_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def project(sub: argparse.ArgumentParser) -> None:

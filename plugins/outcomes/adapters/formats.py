@@ -32,6 +32,7 @@ GITHUB_ANNOTATIONS_PER_STEP = 10
 
 
 def tool_version() -> str:
+    """The installed version of Outcomes, for `--version` and the reports that name the tool."""
     try:
         return importlib.metadata.version("mkdocs-outcomes")
     except importlib.metadata.PackageNotFoundError:  # running from a source tree
@@ -80,12 +81,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     """
     lines: list[str] = []
     for d in diagnostics:
-        props = [f"file={_escape_property(d.path)}"]
-        if d.line:
-            props.append(f"line={d.line}")
-        if d.col:
-            props.append(f"col={d.col}")
-        props.append(f"title={_escape_property(d.code)}")
+        props = [f"file={_escape_property(d.path)}", f"line={d.line}", f"col={d.col}",
+                 f"title={_escape_property(d.code)}"]  # fmt: skip
         message = d.message + (f"\n{d.hint}" if d.hint else "")
         lines.append(f"::{_GITHUB_COMMAND[d.severity]} {','.join(props)}::{_escape_data(message)}")
     per_kind = Counter(d.severity for d in diagnostics)
@@ -133,10 +130,9 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 def _sarif_result(d: Diagnostic, rule_index: int, fingerprint: str) -> dict[str, Any]:
     physical: dict[str, Any] = {
-        "artifactLocation": {"uri": quote(d.path, safe="/"), "uriBaseId": "%SRCROOT%"}
+        "artifactLocation": {"uri": quote(d.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": d.line, "startColumn": d.col},
     }
-    if d.line:
-        physical["region"] = {"startLine": d.line, **({"startColumn": d.col} if d.col else {})}
     return {
         "ruleId": d.code,
         "ruleIndex": rule_index,
@@ -192,17 +188,14 @@ _GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity
 
 
 def format_gitlab(diagnostics: Sequence[Diagnostic]) -> str:
-    """A GitLab Code Quality report (`artifacts: reports: codequality:`).
-
-    A problem about a whole file (no line) is placed on line 1: GitLab needs a line.
-    """
+    """A GitLab Code Quality report (`artifacts: reports: codequality:`); it takes lines only."""
     issues = [
         {
             "description": _one_line(d),
             "check_name": d.code,
             "fingerprint": fingerprint,
             "severity": _GITLAB_SEVERITY[d.severity],
-            "location": {"path": d.path, "lines": {"begin": d.line or 1}},
+            "location": {"path": d.path, "lines": {"begin": d.line}},
         }
         for d, fingerprint in zip(diagnostics, fingerprints(diagnostics), strict=True)
     ]

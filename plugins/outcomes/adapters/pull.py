@@ -8,14 +8,14 @@ returns a bad row keeps its previous snapshot.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.edit.atomic import write_atomically
 from outcomes.load.measurements import Measurement
 from outcomes.load.project import Layout, load
 from outcomes.load.sql import Databases, SqlError, SqlSettings
@@ -74,23 +74,14 @@ def write_snapshot(root: Path, relative: str, points: Sequence[Measurement]) -> 
     real_root = root.resolve()
     if folder != real_root and real_root not in folder.parents:
         raise OSError(f"{target.parent} leads outside the project; not writing {relative}")
-    mode = (target.stat().st_mode & 0o777) if target.is_file() else 0o644
     with_notes = any(point.note for point in points)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(["date", "value", "note"] if with_notes else ["date", "value"])
-            for point in points:
-                row = [point.date.isoformat(), repr(point.value)]
-                writer.writerow([*row, point.note] if with_notes else row)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, folder / target.name)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["date", "value", "note"] if with_notes else ["date", "value"])
+    for point in points:
+        row = [point.date.isoformat(), repr(point.value)]
+        writer.writerow([*row, point.note] if with_notes else row)
+    write_atomically(folder / target.name, text.getvalue())
 
 
 class _Bar:

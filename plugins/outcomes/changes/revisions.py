@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from outcomes.load.project import MAX_FILES, YAML_SUFFIXES
-from outcomes.load.yaml_reader import MAX_FILE_BYTES
+from outcomes.parse.yaml_reader import MAX_FILE_BYTES
 
 TIMEOUT_SECONDS = 60
 _REGULAR_FILES = {"100644", "100755"}

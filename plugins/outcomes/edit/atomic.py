@@ -1,4 +1,7 @@
-"""Writing a file so that it is either the old or the new text, never half of it."""
+"""Writing a file so that it is either the old or the new text, never half of it.
+
+The one writer of the project's files: `fmt`, `new` and `pull`'s snapshot CSVs.
+"""
 
 from __future__ import annotations
 

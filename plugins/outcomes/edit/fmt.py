@@ -30,7 +30,7 @@ from outcomes.edit.blocks import reorder_mapping, split_lines
 from outcomes.edit.key_order import Path, misordered
 from outcomes.load.paths import UnsafePath, read_inside, resolve_inside
 from outcomes.load.project import Layout, discover, kind_of
-from outcomes.load.yaml_reader import MAX_FILE_BYTES, YamlDocument, read_yaml
+from outcomes.parse.yaml_reader import MAX_FILE_BYTES, YamlDocument, read_yaml
 
 # ruamel's default width (80) would fold long lines; roadmap text is often longer.
 _NEVER_FOLD = 1_000_000
@@ -157,7 +157,7 @@ def format_project(layout: Layout, *, write: bool) -> FormatReport:
         except (FileNotFoundError, UnsafePath) as exc:
             reason = "the file does not exist" if isinstance(exc, FileNotFoundError) else str(exc)
             report.diagnostics.append(
-                Diagnostic(relative, 0, 0, Severity.ERROR, "file-unreadable", reason)
+                Diagnostic(relative, 1, 1, Severity.ERROR, "file-unreadable", reason)
             )
             continue
         probe, _ = read_yaml(raw, relative)

@@ -8,42 +8,14 @@ their order after the known ones: `validate` reports them, `fmt` never drops the
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
+from outcomes.schema.fields import child_model, field_names
+
 Path = tuple[str | int, ...]
-
-
-def field_names(model: type[BaseModel]) -> list[str]:
-    """Keys of `model` as written in YAML (aliases such as `for`, `from`), in field order."""
-    return [field.alias or name for name, field in model.model_fields.items()]
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside an annotation such as `list[Outcome]` or `MeasuredBy | None`."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _nested_model(typing.get_args(annotation)[0])
-    if origin in (list, typing.Union, types.UnionType):
-        for argument in typing.get_args(annotation):
-            found = _nested_model(argument)
-            if found is not None:
-                return found
-    return None
-
-
-def child_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:
-    """The model of the value under `key` (or of its items, for a list)."""
-    for name, field in model.model_fields.items():
-        if key in (name, field.alias):
-            return _nested_model(field.annotation)
-    return None
 
 
 def canonical_keys(keys: list[Any], model: type[BaseModel]) -> list[Any]:

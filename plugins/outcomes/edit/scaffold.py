@@ -20,7 +20,7 @@ from outcomes.edit.atomic import write_atomically
 from outcomes.edit.blocks import block_end, indent_block, indent_of, item_indent, split_lines
 from outcomes.load.paths import UnsafePath, resolve_inside
 from outcomes.load.project import Layout, Sources, load
-from outcomes.load.yaml_reader import read_yaml
+from outcomes.parse.yaml_reader import read_yaml
 from outcomes.schema.common import PERIOD_PATTERN, SLUG_PATTERN
 from outcomes.schema.errors import validate_document
 from outcomes.schema.journey import Journey

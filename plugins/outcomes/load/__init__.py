@@ -1,1 +1,1 @@
-"""Reading the project's files: YAML with positions, measurements from CSV."""
+"""Reading the project's files: discovery, validation, measurements from CSV and SQL."""

@@ -13,18 +13,17 @@ schema models are frozen; documents and measurement lists are only read).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from outcomes.diagnostics import Diagnostic
-from outcomes.generations import GenerationCache, enabled
+from outcomes.generations import GenerationCache, digest, enabled
 from outcomes.load.measurements import Measurement
 from outcomes.load.measurements import read_measurements as _read_measurements
-from outcomes.load.yaml_reader import YamlDocument
-from outcomes.load.yaml_reader import read_yaml as _read_yaml
+from outcomes.parse.yaml_reader import YamlDocument
+from outcomes.parse.yaml_reader import read_yaml as _read_yaml
 from outcomes.schema.errors import validate_document as _validate_document
 
 V = TypeVar("V")
@@ -37,10 +36,6 @@ _VALID: GenerationCache[_Validated] = GenerationCache("validated files")
 _CSV: GenerationCache[_Series] = GenerationCache("measurement files")
 # The key of every document handed out, by identity, so validation can be keyed by it.
 _DOCUMENT_KEYS: GenerationCache[tuple[YamlDocument, Hashable]] = GenerationCache("documents")
-
-
-def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def read_yaml(raw: bytes, path: str) -> _Parsed:

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from outcomes.diagnostics import Diagnostic, Severity
-from outcomes.load.yaml_reader import decode_source
+from outcomes.parse.csv_cells import CellLocator, Position
+from outcomes.parse.text import decode_source
 
 MAX_ROWS = 100_000
 MAX_CSV_BYTES = 16 * 1024 * 1024
@@ -32,6 +33,7 @@ class Measurement(NamedTuple):
     note: str = ""
 
 
+_Reporter = Callable[[Position, str, str, str], Diagnostic]
 _dates: dict[str, datetime.date] = {}
 
 
@@ -48,18 +50,19 @@ def _parse_date(text: str) -> datetime.date:
 
 
 def read_measurements(raw: bytes, path: str) -> tuple[list[Measurement], list[Diagnostic]]:
-    """Rows sorted by date; every bad row reported as `path:row`, good rows kept.
+    """Rows sorted by date; every bad row reported as `path:row:col` at its cell, good rows
+    kept.
 
     Rows are numbered as an editor shows lines (a quoted note may span several lines:
-    its row is the line it starts on).
+    its row is the line it starts on); the column is that of the cell in question.
     """
 
-    def problem(row: int, code: str, message: str, hint: str = "") -> Diagnostic:
-        return Diagnostic(path, row, 0, Severity.ERROR, code, message, hint)
+    def problem(where: Position, code: str, message: str, hint: str = "") -> Diagnostic:
+        return Diagnostic(path, where[0], where[1], Severity.ERROR, code, message, hint)
 
     if len(raw) > MAX_CSV_BYTES:
         message = f"file is larger than the limit of {MAX_CSV_BYTES:,} bytes"
-        return [], [problem(0, "csv-too-large", message, "aggregate per day or week")]
+        return [], [problem((1, 1), "csv-too-large", message, "aggregate per day or week")]
     # Spreadsheets save "CSV UTF-8" with a byte-order mark; it is still UTF-8.
     text, decode_problem = decode_source(raw.removeprefix(_BOM), path)
     if text is None:
@@ -69,6 +72,7 @@ def read_measurements(raw: bytes, path: str) -> tuple[list[Measurement], list[Di
     if clean is not None:
         return clean, []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    cells = CellLocator(text)
     diagnostics: list[Diagnostic] = []
     rows: list[Measurement] = []
     seen: dict[datetime.date, int] = {}
@@ -76,48 +80,54 @@ def read_measurements(raw: bytes, path: str) -> tuple[list[Measurement], list[Di
     try:
         header = [cell.strip() for cell in next(reader, [])]
         if header not in _HEADERS:
-            return [], [problem(1, "csv-header", *_header_problem(header))]
+            where = cells.cell(1, _first_wrong_cell(header))
+            return [], [problem(where, "csv-header", *_header_problem(header))]
         width = len(header)
         next_line = reader.line_num + 1
         dates, new, isfinite = _dates, tuple.__new__, math.isfinite
-        for cells in reader:
+        for row in reader:
             line, next_line = next_line, reader.line_num + 1
-            if len(cells) != width:
-                if cells:  # blank lines are fine
-                    diagnostics.append(_columns_problem(problem, line, len(cells), width))
+            if len(row) != width:
+                if row:  # blank lines are fine
+                    where = cells.cell(line, width if len(row) > width else 0)
+                    diagnostics.append(_columns_problem(problem, where, len(row), width))
                 continue
             if len(rows) >= MAX_ROWS:
                 message = f"more than {MAX_ROWS:,} rows"
-                diagnostics.append(problem(line, "csv-too-many-rows", message,
+                diagnostics.append(problem((line, 1), "csv-too-many-rows", message,
                                            "aggregate per day or week"))  # fmt: skip
                 break
-            date = dates.get(cells[0])
+            date = dates.get(row[0])
             if date is None:
                 try:
-                    date = _parse_date(cells[0].strip())
+                    date = _parse_date(row[0].strip())
                 except ValueError:
-                    diagnostics.append(problem(line, "csv-date", *_date_problem(cells[0])))
+                    where = cells.cell(line, 0)
+                    diagnostics.append(problem(where, "csv-date", *_date_problem(row[0])))
                     continue
-            cell = cells[1]
+            cell = row[1]
             try:
                 value = float(cell)
             except ValueError:
                 hint = _value_hint(cell)
-                diagnostics.append(problem(line, "csv-value", f"{cell!r} is not a number", hint))
+                message = f"{cell!r} is not a number"
+                diagnostics.append(problem(cells.cell(line, 1), "csv-value", message, hint))
                 continue
             if not isfinite(value) or "_" in cell:  # float() accepts nan, inf and 1_000
-                diagnostics.append(_value_problem(problem, line, cell))
+                diagnostics.append(_value_problem(problem, cells.cell(line, 1), cell))
                 continue
             if date in seen:
                 message = f"{date} already has a value at row {seen[date]}"
-                diagnostics.append(problem(line, "csv-duplicate-date", message,
+                diagnostics.append(problem(cells.cell(line, 0), "csv-duplicate-date", message,
                                            "keep one row per date"))  # fmt: skip
                 continue
             seen[date] = line
-            rows.append(new(Measurement, (date, value, cells[2].strip() if width == 3 else "")))
+            rows.append(new(Measurement, (date, value, row[2].strip() if width == 3 else "")))
     except csv.Error as exc:
         hint = 'close the quote: a note with commas is written as "like, this"'
-        diagnostics.append(problem(next_line, "csv-syntax", str(exc), hint))
+        found, broken = cells.cells(next_line)
+        where = found[broken if broken is not None else -1]
+        diagnostics.append(problem(where, "csv-syntax", str(exc), hint))
     rows.sort()  # by date: dates are unique, so tuples never compare further
     return rows, diagnostics
 
@@ -160,6 +170,15 @@ def _read_clean(text: str) -> list[Measurement] | None:
     return rows
 
 
+def _first_wrong_cell(header: list[str]) -> int:
+    """The index of the first header cell that is not as `date,value[,note]` wants it."""
+    wanted = _HEADERS[1]
+    for index, cell in enumerate(header):
+        if index >= len(wanted) or cell != wanted[index]:
+            return index
+    return 0
+
+
 def _header_problem(header: list[str]) -> tuple[str, str]:
     if not header:
         return "the file is empty", "start it with the header line `date,value`"
@@ -172,7 +191,10 @@ def _header_problem(header: list[str]) -> tuple[str, str]:
 
 
 def _columns_problem(
-    problem: Callable[[int, str, str, str], Diagnostic], line: int, count: int, width: int
+    problem: Callable[[Position, str, str, str], Diagnostic],
+    where: Position,
+    count: int,
+    width: int,
 ) -> Diagnostic:
     message = f"row has {count} column{'s' * (count != 1)}; expected {width}"
     if count > width:
@@ -181,17 +203,15 @@ def _columns_problem(
             hint = "add `note` to the header, or " + hint
     else:
         hint = "each row needs a date and a value"
-    return problem(line, "csv-columns", message, hint)
+    return problem(where, "csv-columns", message, hint)
 
 
-def _value_problem(
-    problem: Callable[[int, str, str, str], Diagnostic], line: int, cell: str
-) -> Diagnostic:
+def _value_problem(problem: _Reporter, where: Position, cell: str) -> Diagnostic:
     if "_" in cell:
         message, hint = f"{cell!r} is not a number", _value_hint(cell)
     else:
         message, hint = f"{cell!r} is not a finite number", "leave out dates without a value"
-    return problem(line, "csv-value", message, hint)
+    return problem(where, "csv-value", message, hint)
 
 
 def _date_problem(text: str) -> tuple[str, str]:

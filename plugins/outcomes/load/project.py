@@ -13,7 +13,7 @@ from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.cache import read_measurements, read_yaml, validate_document
 from outcomes.load.measurements import MAX_CSV_BYTES, Measurement
 from outcomes.load.paths import UnsafePath, read_inside
-from outcomes.load.yaml_reader import MAX_FILE_BYTES, YamlDocument
+from outcomes.parse.yaml_reader import MAX_FILE_BYTES, YamlDocument
 from outcomes.schema.errors import describe_value
 from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME, Kind
 from outcomes.schema.kpi import Kpi, KpiFile
@@ -115,7 +115,7 @@ def discover(layout: Layout, diagnostics: list[Diagnostic]) -> list[str]:
     folders = [layout.roadmap_dir, layout.journeys_dir, layout.okrs_dir]
     if not any((layout.root / folder).is_dir() for folder in folders):
         diagnostics.append(Diagnostic(
-            ".", 0, 0, Severity.ERROR, "no-roadmap",
+            ".", 1, 1, Severity.ERROR, "no-roadmap",
             f"no {', '.join(f'{f}/' for f in folders)} folder in {layout.root}",
             "run `outcomes new theme <id>` to start a roadmap",
         ))  # fmt: skip
@@ -129,7 +129,7 @@ def discover(layout: Layout, diagnostics: list[Diagnostic]) -> list[str]:
                     found.append((Path(directory) / name).relative_to(layout.root).as_posix())
                 if len(found) > MAX_FILES:
                     diagnostics.append(Diagnostic(
-                        folder, 0, 0, Severity.ERROR, "too-many-files",
+                        folder, 1, 1, Severity.ERROR, "too-many-files",
                         f"more than {MAX_FILES:,} YAML files; only the first were read",
                     ))  # fmt: skip
                     return found[:MAX_FILES]
@@ -159,14 +159,14 @@ def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
         raw = read_inside(layout.root, relative, MAX_FILE_BYTES)
     except FileNotFoundError:  # a dangling symbolic link, or removed while we read
         sources.diagnostics.append(Diagnostic(
-            relative, 0, 0, Severity.ERROR, "file-unreadable",
+            relative, 1, 1, Severity.ERROR, "file-unreadable",
             "the file does not exist (a symbolic link to a missing file?)",
             "remove the link or restore the file it points to",
         ))  # fmt: skip
         return
     except UnsafePath as exc:
         sources.diagnostics.append(
-            Diagnostic(relative, 0, 0, Severity.ERROR, "file-unreadable", str(exc))
+            Diagnostic(relative, 1, 1, Severity.ERROR, "file-unreadable", str(exc))
         )
         return
     document, problems = read_yaml(raw, relative)

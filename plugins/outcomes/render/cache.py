@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import itertools
 import pickle
 from collections.abc import Callable, Hashable, Iterator, Mapping
@@ -35,7 +34,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from outcomes.generations import GenerationCache
+from outcomes.generations import GenerationCache, digest
 from outcomes.load.measurements import Measurement
 from outcomes.model.roadmap import Roadmap
 
@@ -67,10 +66,9 @@ def content_digest(obj: BaseModel) -> bytes:
     found = _CONTENT.get(id(obj))
     if found is not None and found[0] is obj:
         return found[1]
-    digest = hashlib.blake2b(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL),
-                             digest_size=16).digest()  # fmt: skip
-    _CONTENT.put(id(obj), (obj, digest))
-    return digest
+    found_digest = digest(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    _CONTENT.put(id(obj), (obj, found_digest))
+    return found_digest
 
 
 def new_number() -> int:

@@ -264,7 +264,7 @@ class _SiteRenderer:
             result = diagrams.render_svg(dot_source, timeout=self.options.dot_timeout)
         if result.svg is None:
             self.site.diagnostics.append(Diagnostic(
-                where, 0, 0, Severity.WARNING, "diagram-failed",
+                where, 1, 1, Severity.WARNING, "diagram-failed",
                 f"{title}: {result.problem}", "the page shows a placeholder instead",
             ))  # fmt: skip
             return Markup(

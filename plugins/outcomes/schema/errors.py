@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-import types
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from outcomes.diagnostics import Diagnostic, Severity
-from outcomes.load.yaml_reader import YamlDocument
+from outcomes.parse.yaml_reader import YamlDocument
 from outcomes.schema.common import PERIOD_PATTERN
+from outcomes.schema.fields import field_for, field_names, model_at
 from outcomes.suggestions import did_you_mean
 
 _TYPE_NAMES = {
@@ -207,43 +206,16 @@ def _literal_choices(error: ErrorDetails) -> list[str]:
     return [part.strip().strip("'") for part in parts if part.strip()]
 
 
-def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
-    """The model of the mapping found at `loc` (list indexes skipped), if known."""
-    current: type[BaseModel] = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        fields = current.model_fields
-        info = next((f for name, f in fields.items() if (f.alias or name) == part), None)
-        nested = _model_in(info.annotation) if info is not None else None
-        if nested is None:
-            return None
-        current = nested
-    return current
-
-
 def _field_names(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     """The field names (as written in YAML) of the model found at `loc`."""
-    found = _model_at(model, loc)
-    return [] if found is None else [f.alias or n for n, f in found.model_fields.items()]
+    found = model_at(model, loc)
+    return [] if found is None else field_names(found)
 
 
 def _field_description(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
     """The description of the field at `loc`, written once in the schema, for hints."""
-    found = _model_at(model, loc[:-1]) if loc else None
+    found = model_at(model, loc[:-1]) if loc else None
     if found is None:
         return ""
-    info = next((f for n, f in found.model_fields.items() if (f.alias or n) == loc[-1]), None)
+    info = field_for(found, str(loc[-1]))
     return (info.description or "").rstrip(".") if info is not None else ""
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
-    return None

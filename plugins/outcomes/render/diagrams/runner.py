@@ -7,11 +7,10 @@ reason, for a warning and a placeholder on the page; successes are kept across
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from dataclasses import dataclass
 
-from outcomes.generations import GenerationCache
+from outcomes.generations import GenerationCache, digest
 from outcomes.render.diagrams.dot import shorten
 
 __all__ = ["DOT_TIMEOUT", "DiagramResult", "has_svg", "render_svg"]
@@ -32,19 +31,15 @@ class DiagramResult:
 _SVGS: GenerationCache[str] = GenerationCache("dot runs")
 
 
-def _svg_key(source: bytes) -> bytes:
-    return hashlib.blake2b(source, digest_size=16).digest()
-
-
 def has_svg(dot_source: str) -> bool:
     """Whether `render_svg(dot_source)` would come from the cache."""
-    return _SVGS.get(_svg_key(dot_source.encode("utf-8", errors="replace"))) is not None
+    return _SVGS.get(digest(dot_source.encode("utf-8", errors="replace"))) is not None
 
 
 def render_svg(dot_source: str, *, timeout: float = DOT_TIMEOUT) -> DiagramResult:
     """Run `dot -Tsvg` on `dot_source` with a timeout; never raises."""
     source = dot_source.encode("utf-8", errors="replace")
-    key = _svg_key(source)
+    key = digest(source)
     cached = _SVGS.get(key)
     if cached is not None:
         return DiagramResult(cached, None)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outcomes.diagnostics import Severity
-from outcomes.load.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, YamlDocument, read_yaml
+from outcomes.parse.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, YamlDocument, read_yaml
 
 PATH = "roadmap/onboarding.yaml"
 
@@ -75,6 +75,45 @@ def test_control_character_is_located_at_its_position() -> None:
     assert (line, col, code) == (2, 12, "yaml-syntax")
     assert message == "character #x0007: control characters are not allowed"
     assert hint == 'remove it, or write it escaped in a double-quoted string: "\\x07"'
+
+
+def test_control_character_beyond_latin1_gets_a_u_escape_in_its_hint() -> None:
+    line, col, code, message, hint = problem("title: x\ufffe\n")
+    assert (line, col, code) == (1, 9, "yaml-syntax")
+    assert message == "character #xfffe: control characters are not allowed"
+    assert hint == 'remove it, or write it escaped in a double-quoted string: "\\ufffe"'
+
+
+def test_control_character_after_cr_only_line_ends_is_located() -> None:
+    line, col, code, _, _ = problem("id: x\rtitle: café\x07\r")
+    assert (line, col, code) == (2, 12, "yaml-syntax")
+
+
+@pytest.mark.parametrize(
+    ("character", "name", "escaped"),
+    [("\x85", "next line", "\\x85"), ("\u2028", "line separator", "\\u2028"),
+     ("\u2029", "paragraph separator", "\\u2029")],
+)  # fmt: skip
+def test_unicode_line_breaks_are_refused_where_they_stand(
+    character: str, name: str, escaped: str
+) -> None:
+    line, col, code, message, hint = problem(f"id: x\r\ntitle: é{character}b\nowner: y\n")
+    assert (line, col, code) == (2, 9, "file-encoding")
+    assert message == (
+        f"character U+{ord(character):04X} ({name}) is a line break to some YAML readers "
+        "and text to others"
+    )
+    assert hint == (
+        f'use a plain line break, or write it escaped in a double-quoted string: "{escaped}"'
+    )
+
+
+def test_unicode_line_break_in_a_comment_is_refused_too() -> None:
+    assert problem("id: x\n# note\u2029\n")[:3] == (2, 7, "file-encoding")
+
+
+def test_escaped_unicode_line_break_is_fine() -> None:
+    assert parse('title: "a\\u2028b"\n').data == {"title": "a\u2028b"}
 
 
 def test_escaped_control_character_in_double_quotes_is_fine() -> None:
@@ -250,7 +289,7 @@ def test_latin1_file_is_refused() -> None:
 def test_too_large_file() -> None:
     document, problems = read_yaml(b"a: 1\n" + b"#" * MAX_FILE_BYTES, PATH)
     assert document is None
-    assert [(p.line, p.col, p.code) for p in problems] == [(0, 0, "file-too-large")]
+    assert [(p.line, p.col, p.code) for p in problems] == [(1, 1, "file-too-large")]
     assert problems[0].message == "file is larger than the limit of 4,194,304 bytes"
 
 

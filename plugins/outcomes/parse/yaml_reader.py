@@ -1,10 +1,10 @@
 """Safe, fast YAML reading that keeps the source position of every node.
 
-libyaml (through ruamel.yaml.clib's `CParser`) scans and parses in C; we turn its
-event stream into plain Python values ourselves, recording positions as we go. This
-is cheaper than PyYAML's own `CSafeLoader` (which constructs in Python too) and far
-cheaper than ruamel's round-trip loader (about 15x that floor here), so every file
-gets positions on the common path and no file is ever parsed twice.
+libyaml (through ruamel.yaml.clib's `CParser`, else PyYAML's: `libyaml.py`) scans and
+parses in C; we turn its event stream into plain Python values ourselves, recording
+positions as we go. This is cheaper than PyYAML's own `CSafeLoader` (which constructs
+in Python too) and far cheaper than ruamel's round-trip loader (about 15x that floor
+here), so every file gets positions on the common path and no file is ever parsed twice.
 
 We build from events rather than from libyaml's composed node tree because the
 composer recurses in C: a file of 50,000 nested `[` crashed the interpreter with a
@@ -13,10 +13,11 @@ before it can cost anything, and tags, anchors and directives are refused in the
 pass.
 
 Only a safe subset of YAML is accepted (DESIGN, "Safety rules"): one document, no
-tags, no anchors or aliases, no directives, bounded size and depth. Scalars follow
-YAML 1.2's core schema with fewer surprises: `true`/`false` are the only booleans,
-and numbers with a leading zero stay text, so YAML 1.1 habits never silently turn
-into booleans or numbers.
+tags, no anchors or aliases, no directives, bounded size and depth, and none of the
+line breaks (U+0085, U+2028, U+2029) that libyaml and YAML 1.2 read differently.
+Scalars follow YAML 1.2's core schema with fewer surprises: `true`/`false` are the only
+booleans, and numbers with a leading zero stay text, so YAML 1.1 habits never silently
+turn into booleans or numbers.
 """
 
 from __future__ import annotations
@@ -25,18 +26,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from _ruamel_yaml import CParser
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
-
 from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.parse.libyaml import Binding, default_binding
+from outcomes.parse.text import Position, decode_source, offset_position
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 100_000
 
 Path = tuple[str | int, ...]
-Position = tuple[int, int]
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -50,6 +48,10 @@ _SPECIAL_FLOATS = {
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _NODE_EVENTS = frozenset({"ScalarEvent", "MappingStartEvent", "SequenceStartEvent"})
 _NO_KEY = object()  # a mapping waiting for its next key
+# Line breaks to libyaml (YAML 1.1) but ordinary characters to YAML 1.2 and to editors.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {0x85: "next line", 0x2028: "line separator", 0x2029: "paragraph separator"}
+_BINDING: Binding | None = None  # the default, loaded on first use
 
 
 @dataclass
@@ -78,46 +80,21 @@ class _Problem(Exception):
         self.line, self.col, self.code, self.message, self.hint = line, col, code, message, hint
 
 
-def _offset_position(data: bytes, offset: int) -> Position:
-    """1-based line and column (in characters) of a byte offset into UTF-8 data."""
-    head = data[:offset]
-    start = head.rfind(b"\n") + 1
-    return head.count(b"\n") + 1, len(head[start:].decode("utf-8", errors="replace")) + 1
+def read_yaml(
+    raw: bytes, path: str, *, binding: Binding | None = None
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse one YAML file; on any problem return None and located diagnostics.
 
-
-def decode_source(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
-    """UTF-8 text of a file, or a located error for a BOM, NUL bytes or bad bytes."""
-
-    def problem(offset: int, code: str, message: str, hint: str) -> Diagnostic:
-        line, col = _offset_position(raw, offset)
-        return Diagnostic(path, line, col, Severity.ERROR, code, message, hint)
-
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, problem(
-            0, "file-encoding", "file starts with a byte-order mark",
-            "save the file as UTF-8 without BOM",
-        )  # fmt: skip
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        return None, problem(
-            nul, "file-encoding", "file contains a NUL byte (binary data?)",
-            "save the file as UTF-8 text",
-        )  # fmt: skip
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        return None, problem(
-            exc.start, "file-encoding", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-            "save the file as UTF-8",
-        )  # fmt: skip
-
-
-def read_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Parse one YAML file; on any problem return None and located diagnostics."""
+    `binding` chooses the libyaml binding (tests compare them); the default is the first
+    one installed.
+    """
+    global _BINDING
+    if binding is None:
+        binding = _BINDING = _BINDING or default_binding()
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Diagnostic(
-                path, 0, 0, Severity.ERROR, "file-too-large",
+                path, 1, 1, Severity.ERROR, "file-too-large",
                 f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes",
                 "split it into several files",
             )
@@ -126,9 +103,13 @@ def read_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnost
     if text is None:
         assert problem is not None
         return None, [problem]
+    # str.isascii() is a flag lookup; the search costs about 2.5 ms a MB of non-ASCII text.
+    odd_break = None if text.isascii() else _OTHER_BREAKS.search(text)
+    if odd_break is not None:
+        return None, [_break_problem(text, odd_break.start(), path)]
     document = YamlDocument(path, None)
     try:
-        document.data = _Builder(document, text).build()
+        document.data = _Builder(document, text, binding).build()
     except _Problem as p:
         return None, [Diagnostic(path, p.line, p.col, Severity.ERROR, p.code, p.message, p.hint)]
     return document, []
@@ -141,25 +122,26 @@ class _Builder:
     where the pending key of a mapping is `_NO_KEY` until its key has been read.
     """
 
-    def __init__(self, document: YamlDocument, text: str) -> None:
+    def __init__(self, document: YamlDocument, text: str, binding: Binding) -> None:
         self.text = text
+        self.binding = binding
         self.positions = document.positions
         self.key_positions = document.key_positions
 
     def build(self) -> Any:
+        binding = self.binding
         try:
-            return self._events(CParser(self.text))
-        except MarkedYAMLError as exc:
+            return self._events(binding.parser(self.text))
+        except binding.marked_error as exc:
             raise self._syntax_problem(exc) from None
-        except ReaderError as exc:  # control characters: libyaml gives a byte offset
-            line, col = _offset_position(self.text.encode("utf-8"), exc.position)
-            message = f"character #x{exc.character:04x}: {exc.reason}"
-            escaped = (
-                f"\\x{exc.character:02x}" if exc.character < 0x100 else "\\u{exc.character:04x}"
-            )
-            hint = f'remove it, or write it escaped in a double-quoted string: "{escaped}"'
+        except binding.reader_error as exc:  # control characters: libyaml gives a byte offset
+            error: Any = exc
+            line, col = offset_position(self.text.encode("utf-8"), error.position)
+            message = f"character #x{error.character:04x}: {error.reason}"
+            hint = "remove it, or write it escaped in a double-quoted string: "
+            hint += _escaped(error.character)
             raise _Problem(line, col, "yaml-syntax", message, hint) from None
-        except YAMLError as exc:
+        except binding.yaml_error as exc:
             raise _Problem(1, 1, "yaml-syntax", str(exc).splitlines()[0]) from None
 
     def _events(self, parser: Any) -> Any:
@@ -271,7 +253,7 @@ class _Builder:
         self.key_positions[child] = (line, col)
         frame[2] = key
 
-    def _syntax_problem(self, exc: MarkedYAMLError) -> _Problem:
+    def _syntax_problem(self, exc: Any) -> _Problem:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = str(exc.problem or exc.context or "invalid YAML")
@@ -284,6 +266,26 @@ class _Builder:
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
         hint = "indent with spaces, not tabs" if "\t" in source_line else ""
         return _Problem(line, col, "yaml-syntax", message, hint)
+
+
+def _escaped(character: int) -> str:
+    """The double-quoted YAML escape of a character: `"\\x07"`, `"\\u2028"`."""
+    return f'"\\x{character:02x}"' if character < 0x100 else f'"\\u{character:04x}"'
+
+
+def _break_problem(text: str, index: int, path: str) -> Diagnostic:
+    """A raw U+0085, U+2028 or U+2029: libyaml would end the line there, YAML 1.2 would not,
+    so the value would silently change and every later line number shift."""
+    character = ord(text[index])
+    head = text[:index].encode("utf-8")
+    line, col = offset_position(head, len(head))
+    message = (
+        f"character U+{character:04X} ({_BREAK_NAMES[character]}) is a line break to some YAML "
+        "readers and text to others"
+    )
+    hint = "use a plain line break, or write it escaped in a double-quoted string: "
+    hint += _escaped(character)
+    return Diagnostic(path, line, col, Severity.ERROR, "file-encoding", message, hint)
 
 
 def _refuse_anchor_and_tag(event: Any, line: int, col: int) -> None:

@@ -78,8 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser(
         "generate", help="write the site's generated pages as plain Markdown"
     )
-    generate.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the pages into")
     project(generate, MODEL, SITE)
+    generate.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the pages into")
     generate.add_argument(
         "--board", default="index.md", help="where the board goes (default: index.md)"
     )

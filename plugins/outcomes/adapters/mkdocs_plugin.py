@@ -86,7 +86,8 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.settings.enabled:
+        settings = self.settings
+        if not settings.enabled:
             return files
         generations.next_generation()
         root = _root(config)
@@ -94,7 +95,6 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
         host = Host(board_page(files.get_file_from_path("index.md") is not None),
                     config.use_directory_urls, OutcomesPlugin.command == "serve",
                     self._slots.put)  # fmt: skip
-        settings = self.settings
         publication = publish(root, settings, host)
         _log_all(publication.diagnostics)
         if publication.failure is not None:

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 HERE = Path(__file__).resolve().parent
 CHILD = HERE / "child.py"
@@ -323,56 +323,19 @@ def outcomes_command() -> list[str]:
     return [sys.executable, "-c", "from outcomes.adapters.cli import run; run()"]
 
 
-def plugin_nav(
-    model: dict[str, Any], board: str, own: Sequence[str], exists: Callable[[str], bool]
-) -> list[synth.NavEntry]:
-    """The nav the plugin gives a site without a `nav:` (its `_set_nav`), made explicit.
-
-    Board, themes (by horizon, then title), OKR periods, journeys and teams in roadmap
-    order, the two indexes, priorities, health and traceability; then the project's own
-    pages. Never a hypothesis or KPI page. Titles go through the plugin's `title_html`.
+def plugin_nav(out_dir: Path, own: Sequence[str]) -> list[synth.NavEntry]:
+    """The nav the plugin gives a site without a `nav:`, made explicit: the roadmap's part
+    is the core `Nav` that `outcomes generate` wrote to `OUT_DIR/nav.yml`, then the
+    project's own pages, by the same rule the plugin applies (`Nav.in_host_nav`).
+    Never a hypothesis or KPI page.
     """
-    from outcomes.render import urls
-    from outcomes.render.text import title_html
-    from outcomes.schema.theme import HORIZONS
+    from ruamel.yaml import YAML
 
-    themes = sorted(model["themes"], key=lambda t: (HORIZONS.index(t["horizon"]), t["title"]))
-    sections: list[tuple[str, list[tuple[str, str]]]] = [
-        ("Themes", [(t["title"], urls.theme(t["id"])) for t in themes]),
-        ("OKRs", [(f"OKRs {p['period']}", urls.okr(p["period"])) for p in model["okrs"]]),
-        ("Journeys", [(j["title"], urls.journey(j["id"])) for j in model["journeys"]]),
-        ("Teams", [(t["name"], urls.team(t["id"])) for t in model["teams"]]),
-    ]
-    roadmap: list[synth.NavEntry] = [{"Board": board}]
-    for label, pages in sections:
-        overview = f"{label.lower()}/index.md"
-        if label != "OKRs" and exists(overview):  # too many to list (NAV_SECTION_LIMIT)
-            roadmap.append({label: overview})
-            continue
-        entries: list[synth.NavEntry] = [
-            {title_html(title): uri}
-            for title, uri in pages
-            if exists(uri) and not uri.endswith("index.md")
-        ]
-        if entries:
-            roadmap.append({label: entries})
-    for label, uri in (("Hypotheses", urls.HYPOTHESES_INDEX), ("KPIs", urls.KPIS_INDEX),
-                       ("Priorities", urls.PRIORITIES), ("Health", urls.HEALTH),
-                       ("Traceability", urls.TRACEABILITY)):  # fmt: skip
-        if exists(uri):
-            roadmap.append({label: uri})
-    home: list[synth.NavEntry] = ["index.md"] if "index.md" in own else []
-    rest: list[synth.NavEntry] = []
-    folders: dict[str, list[synth.NavEntry]] = {}
-    for uri in own:
-        if uri == "index.md":
-            continue
-        if "/" in uri:
-            folders.setdefault(uri.split("/", 1)[0], []).append(uri)
-        else:
-            rest.append(uri)
-    rest += [{folder.replace("-", " ").capitalize(): pages} for folder, pages in folders.items()]
-    return [*home, *roadmap, *rest]
+    from outcomes.render.nav import Nav
+
+    written = YAML(typ="safe", pure=True).load((out_dir / "nav.yml").read_text(encoding="utf-8"))
+    entries: list[synth.NavEntry] = Nav.parse(written["nav"]).in_host_nav(None, own)
+    return entries
 
 
 def _nav_pages(entries: Sequence[synth.NavEntry]) -> set[str]:
@@ -406,9 +369,11 @@ def prepare_plain(ctx: Context, root: Path) -> Path:
     ctx.progress(
         f"  outcomes generate: {time.perf_counter() - started:.1f} s, {done.stdout.strip()}"
     )
+    nav = plugin_nav(docs, own)
+    # Site B holds the pages only: nav.yml and generate's manifest are not site files.
+    (docs / "nav.yml").unlink()
+    (docs / ".outcomes-manifest").unlink()
     shutil.copytree(own_docs, docs, dirs_exist_ok=True)
-    model = json.loads((docs / "roadmap.json").read_text(encoding="utf-8"))
-    nav = plugin_nav(model, board, own, lambda uri: (docs / uri).is_file())
     # The plugin leaves every hypothesis and KPI page out of the nav, and nothing else.
     # And the pages of a section listed on an overview page instead (NAV_SECTION_LIMIT).
     folders = ["hypotheses", "kpis"]

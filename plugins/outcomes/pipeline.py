@@ -7,14 +7,15 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from outcomes.diagnostics import Diagnostic, sort_diagnostics
 from outcomes.generations import GenerationCache
 from outcomes.load.project import Layout, Sources, load
-from outcomes.load.sql import SqlSettings
 from outcomes.load.sql_sources import read_sql_sources
-from outcomes.model.build import Settings, build_model
+from outcomes.model.build import build_model
 from outcomes.model.roadmap import Roadmap
+from outcomes.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -29,20 +30,24 @@ class _Model:
 _MODELS: GenerationCache[_Model] = GenerationCache("models")
 
 
+def project_layout(root: Path, settings: Settings) -> Layout:
+    """Where the project at `root` keeps its roadmap, by the folder settings."""
+    return Layout(root, settings.roadmap_dir, settings.journeys_dir, settings.okrs_dir)
+
+
 def analyse(
-    layout: Layout,
-    as_of: datetime.date,
-    settings: Settings | None = None,
-    sql: SqlSettings | None = None,
+    layout: Layout, as_of: datetime.date, settings: Settings | None = None
 ) -> tuple[Roadmap, list[Diagnostic]]:
     """Load and resolve a project; diagnostics sorted by path and position.
 
     SQL-sourced KPIs are queried after loading, on every call: their values are live.
+    Of `settings`, the model's knobs and the SQL limits apply here; the folders and the
+    date are `layout`'s and `as_of` (see `project_layout` and `Settings.day`).
     """
     settings = settings or Settings()
     with _cyclic_gc_paused():
-        sources = read_sql_sources(load(layout), sql)
-        key = (layout, as_of, settings)
+        sources = read_sql_sources(load(layout), settings.sql)
+        key = (layout, as_of, settings.thresholds, settings.weights)
         inputs = _inputs(sources)
         cached = _MODELS.get(key)
         if cached is not None and _unchanged(cached, sources, inputs):

@@ -17,12 +17,11 @@ import pytest
 
 from outcomes import generations
 from outcomes.load.project import Layout
-from outcomes.model.build import Settings
-from outcomes.model.figures import Thresholds
 from outcomes.model.roadmap import Roadmap
 from outcomes.pipeline import analyse
 from outcomes.render import urls
 from outcomes.render.site import Site, SiteOptions, render_site
+from outcomes.settings import Settings, Weights
 from synthkit import synthetic_project
 
 AS_OF = datetime.date(2026, 11, 22)
@@ -148,7 +147,7 @@ def test_a_new_as_of_or_settings_re_renders(project: Path, caching: None) -> Non
     assert site.from_cache == []
     assert contents(site) == contents(fresh(project, as_of=later))
 
-    weights = Settings(Thresholds(), (3.0, 1.0, 1.0, 1.0))
+    weights = Settings(weights=Weights(3.0, 1.0, 1.0, 1.0))
     weighted, site = build(project, as_of=later, settings=weights)
     assert weighted is not moved
     assert urls.PRIORITIES not in site.from_cache  # scores changed

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime
-import math
 import os
 import sys
 import traceback
@@ -17,50 +15,32 @@ from pathlib import Path
 from typing import TextIO
 
 from outcomes.adapters import cli_editing
+from outcomes.adapters.cli_options import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    FOLDERS,
+    MODEL,
+    SITE,
+    SQL,
+    UsageError,
+    add_setting_flags,
+    project_root,
+    project_settings,
+)
 from outcomes.adapters.formats import FORMATS, format_diagnostics, tool_version
 from outcomes.adapters.pull import pull
 from outcomes.diagnostics import Diagnostic, Severity
-from outcomes.load.measurements import MAX_ROWS
-from outcomes.load.project import Layout
-from outcomes.load.sql import MAX_TIMEOUT, SqlSettings
 from outcomes.model.roadmap import Roadmap
-from outcomes.pipeline import analyse
+from outcomes.output_dir import OutDirError, check_out_dir, write_files
+from outcomes.pipeline import analyse, project_layout
+from outcomes.publication import Host, publish
 from outcomes.render.export import export_json
-from outcomes.render.site import SiteOptions, render_site
 from outcomes.schema.jsonschema import json_schemas
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "UsageError", "main", "run"]
 
-
-class UsageError(Exception):
-    """A mistake in how the command was called; exit code 2."""
-
-
-def _iso_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO date such as 2026-11-22"
-        ) from None
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not 0 < value <= MAX_TIMEOUT:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of seconds up to {MAX_TIMEOUT:g}"
-        )
-    return value
-
-
-def _row_cap(text: str) -> int:
-    if not text.isdigit() or not 0 < int(text) <= MAX_ROWS:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of rows up to {MAX_ROWS}")
-    return int(text)
+NAV_FILE = "nav.yml"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,48 +53,28 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {tool_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def project(sub: argparse.ArgumentParser) -> None:
+    def project(sub: argparse.ArgumentParser, *settings: tuple[str, ...]) -> None:
         sub.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
-        sub.add_argument(
-            "--as-of",
-            type=_iso_date,
-            default=None,
-            metavar="DATE",
-            help="compute figures for this date (default: today)",
-        )
-        sub.add_argument("--roadmap-dir", default="roadmap")
-        sub.add_argument("--journeys-dir", default="journeys")
-        sub.add_argument("--okrs-dir", default="okrs")
-        sub.add_argument(
-            "--sql-timeout",
-            type=_seconds,
-            default=SqlSettings.timeout,
-            metavar="SECONDS",
-            help="stop a KPI query after this long (default: 30)",
-        )
-        sub.add_argument(
-            "--sql-max-rows",
-            type=_row_cap,
-            default=SqlSettings.max_rows,
-            metavar="N",
-            help="rows a KPI query may return (default: 100000)",
-        )
+        for names in (FOLDERS, SQL, *settings):
+            add_setting_flags(sub, names)
 
     validate = commands.add_parser("validate", help="check every roadmap file")
-    project(validate)
+    project(validate, MODEL)
     validate.add_argument("--format", choices=FORMATS, default="text")
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
 
     export = commands.add_parser("export", help="print the resolved model with its figures")
-    project(export)
+    project(export, MODEL)
     export.add_argument("--format", choices=("json",), default="json")
 
     generate = commands.add_parser(
         "generate", help="write the site's generated pages as plain Markdown"
     )
-    project(generate)
+    project(generate, MODEL, SITE)
     generate.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the pages into")
-    generate.add_argument("--board", default="index.md", help="where the board goes")
+    generate.add_argument(
+        "--board", default="index.md", help="where the board goes (default: index.md)"
+    )
     pull_command = commands.add_parser(
         "pull", help="snapshot SQL-sourced measurements to okrs/measurements/<id>.csv"
     )
@@ -171,72 +131,63 @@ def main(
         return EXIT_USAGE
 
 
-def _layout(args: argparse.Namespace) -> Layout:
-    root = Path(args.dir)
-    if not root.is_dir():
-        reason = "not a directory" if root.exists() else "no such directory"
-        raise UsageError(f"outcomes: {args.dir}: {reason}")
-    return Layout(root, args.roadmap_dir, args.journeys_dir, args.okrs_dir)
-
-
-def _as_of(args: argparse.Namespace) -> datetime.date:
-    return args.as_of or datetime.date.today()
-
-
 def _failed(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return any(d.severity in failing for d in diagnostics)
 
 
+def _analyse(args: argparse.Namespace) -> tuple[Roadmap, list[Diagnostic]]:
+    settings = project_settings(args)
+    layout = project_layout(project_root(args), settings)
+    return analyse(layout, settings.day(), settings)
+
+
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    _, diagnostics = analyse(_layout(args), _as_of(args), sql=_sql(args))
+    _, diagnostics = _analyse(args)
     out.write(format_diagnostics(diagnostics, args.format))
     return EXIT_PROBLEMS if _failed(diagnostics, args.strict) else EXIT_OK
 
 
-def _resolved(layout: Layout, args: argparse.Namespace, err: TextIO) -> Roadmap | None:
-    """The roadmap when it has no errors; else None, with the problems on `err`."""
-    roadmap, diagnostics = analyse(layout, _as_of(args), sql=_sql(args))
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    roadmap, diagnostics = _analyse(args)
     if _failed(diagnostics, strict=False):
         err.write(format_diagnostics(diagnostics, "text"))
-        return None
-    return roadmap
-
-
-def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    roadmap = _resolved(_layout(args), args, err)
-    if roadmap is None:
         return EXIT_PROBLEMS
     out.write(export_json(roadmap))
     return EXIT_OK
 
 
 def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    layout = _layout(args)
-    target = Path(args.out_dir).resolve()
-    for folder in (layout.roadmap_dir, layout.journeys_dir, layout.okrs_dir, "docs"):
-        guarded = (layout.root / folder).resolve()
-        if target == guarded or guarded in target.parents:
-            raise UsageError(f"outcomes: refusing to write into {folder}/; choose another folder")
-    roadmap = _resolved(layout, args, err)
-    if roadmap is None:
+    """The plugin's pages (and `nav.yml`) in OUT_DIR, and nothing stale from earlier runs."""
+    settings = project_settings(args)
+    root = project_root(args)
+    target = Path(args.out_dir)
+    try:
+        check_out_dir(root, settings, target)
+    except OutDirError as exc:
+        raise UsageError(f"outcomes: {exc}") from None
+    publication = publish(root, settings, Host(board=args.board))
+    err.write(format_diagnostics(publication.diagnostics, "text"))
+    if publication.failure is not None:
         return EXIT_PROBLEMS
-    site = render_site(roadmap, SiteOptions(board=args.board))
-    err.write(format_diagnostics(site.diagnostics, "text"))
-    for page in site.pages:
-        path = target / page.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.content, encoding="utf-8")
-    out.write(f"wrote {len(site.pages)} files to {target}\n")
+    files = {page.src_uri: page.content for page in publication.pages}
+    if publication.nav.items:
+        files[NAV_FILE] = publication.nav.yaml()
+    try:
+        report = write_files(target, files)
+    except OutDirError as exc:
+        raise UsageError(f"outcomes: {exc}") from None
+    for uri in report.kept:
+        err.write(f"outcomes: kept {target / uri}: no longer generated, but changed since\n")
+    removed = f", removed {len(report.removed)} stale" if report.removed else ""
+    out.write(f"wrote {len(report.written)} files to {target.resolve()}{removed}\n")
     return EXIT_OK
 
 
-def _sql(args: argparse.Namespace) -> SqlSettings:
-    return SqlSettings(args.sql_timeout, args.sql_max_rows)
-
-
 def _pull(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    report = pull(_layout(args), _sql(args), progress=err)
+    settings = project_settings(args)
+    layout = project_layout(project_root(args), settings)
+    report = pull(layout, settings.sql, progress=err)
     err.write(format_diagnostics(report.diagnostics, "text"))
     for path, rows in report.written:
         out.write(f"wrote {path} ({rows} row{'s' * (rows != 1)})\n")

@@ -2,15 +2,24 @@
 
 Kept beside cli.py, which registers them with `add_parsers` and runs them with
 `HANDLERS`; each handler returns the exit code (0 done, 1 problems, 2 usage or I/O error).
+The folders come from the flags and mkdocs.yml as for every command (`cli_options`).
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TextIO
 
+from outcomes.adapters.cli_options import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    FOLDERS,
+    add_setting_flags,
+    project_root,
+    project_settings,
+)
 from outcomes.adapters.formats import format_diagnostics
 from outcomes.changes.between import diff_revisions
 from outcomes.changes.report import render_json, render_markdown
@@ -18,14 +27,7 @@ from outcomes.changes.revisions import GitError
 from outcomes.edit.fmt import format_project
 from outcomes.edit.scaffold import KINDS, ScaffoldError, scaffold
 from outcomes.load.project import Layout
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-def _folders(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--roadmap-dir", default="roadmap")
-    sub.add_argument("--journeys-dir", default="journeys")
-    sub.add_argument("--okrs-dir", default="okrs")
+from outcomes.pipeline import project_layout
 
 
 def add_parsers(commands: Any) -> None:
@@ -35,14 +37,14 @@ def add_parsers(commands: Any) -> None:
     fmt.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a file would change"
     )
-    _folders(fmt)
+    add_setting_flags(fmt, FOLDERS)
 
     new = commands.add_parser("new", help="scaffold a theme, hypothesis, KPI, journey or OKRs")
     new.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
     new.add_argument("id", metavar="ID", help="id of the new entity (a period for okr)")
     new.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
     new.add_argument("--theme", help="theme of a new hypothesis")
-    _folders(new)
+    add_setting_flags(new, FOLDERS)
 
     diff = commands.add_parser(
         "diff", help="summarise what changed in the roadmap between two git revisions"
@@ -53,22 +55,15 @@ def add_parsers(commands: Any) -> None:
     )
     diff.add_argument("--dir", default=".", help="project root inside the repository (default: .)")
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    _folders(diff)
+    add_setting_flags(diff, FOLDERS)
 
 
-def _layout(args: argparse.Namespace, err: TextIO) -> Layout | None:
-    root = Path(args.dir)
-    if not root.is_dir():
-        reason = "not a directory" if root.exists() else "no such directory"
-        err.write(f"outcomes: {args.dir}: {reason}\n")
-        return None
-    return Layout(root, args.roadmap_dir, args.journeys_dir, args.okrs_dir)
+def _layout(args: argparse.Namespace) -> Layout:
+    return project_layout(project_root(args), project_settings(args))
 
 
 def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    layout = _layout(args, err)
-    if layout is None:
-        return EXIT_USAGE
+    layout = _layout(args)
     report = format_project(layout, write=not args.check)
     verb = "would reformat" if args.check else "reformatted"
     for path in report.changed:
@@ -79,9 +74,7 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    layout = _layout(args, err)
-    if layout is None:
-        return EXIT_USAGE
+    layout = _layout(args)
     try:
         done = scaffold(layout, args.kind, args.id, args.theme)
     except ScaffoldError as exc:
@@ -93,9 +86,7 @@ def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    layout = _layout(args, err)
-    if layout is None:
-        return EXIT_USAGE
+    layout = _layout(args)
     try:
         diff = diff_revisions(layout, args.base, args.head)
     except GitError as exc:

@@ -15,8 +15,8 @@ from typing import NamedTuple
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.parse.csv_cells import CellLocator, Position
 from outcomes.parse.text import decode_source
+from outcomes.settings import MAX_ROWS  # also the cap of a KPI query's rows
 
-MAX_ROWS = 100_000
 MAX_CSV_BYTES = 16 * 1024 * 1024
 _HEADERS = (["date", "value"], ["date", "value", "note"])
 _BOM = b"\xef\xbb\xbf"

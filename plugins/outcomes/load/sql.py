@@ -36,12 +36,10 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import NullPool
 
-from outcomes.load.measurements import MAX_ROWS
+from outcomes.settings import SqlSettings as SqlSettings  # where callers have found it
 
 T = TypeVar("T")
 
-DEFAULT_TIMEOUT = 30.0
-MAX_TIMEOUT = 3600.0
 GRACE = 5.0  # seconds the watchdog adds to a timeout the database enforces itself
 _MAX_DETAIL = 300
 
@@ -68,14 +66,6 @@ DRIVER_PACKAGES: dict[str, str] = {
     "psycopg2": "psycopg2-binary",
     "redshift_connector": "redshift_connector",
 }
-
-
-@dataclass(frozen=True)
-class SqlSettings:
-    """How queries run: seconds before a query is stopped, rows kept at most."""
-
-    timeout: float = DEFAULT_TIMEOUT
-    max_rows: int = MAX_ROWS
 
 
 class SqlError(Exception):

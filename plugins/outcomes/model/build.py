@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import Measurement
@@ -37,6 +37,7 @@ from outcomes.schema.kpi import KpiFile
 from outcomes.schema.okr import OkrPeriod
 from outcomes.schema.team import TeamsFile
 from outcomes.schema.theme import Hypothesis, Theme
+from outcomes.settings import Settings  # the model reads its thresholds and weights
 from outcomes.suggestions import did_you_mean
 
 SCORE_KEYS = ("value", "viability", "usability", "feasibility")
@@ -49,14 +50,6 @@ class _Guardrail:
     limit: float
     direction: str
     latest: Measurement | None
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Knobs of the derived figures (plugin options, CLI flags)."""
-
-    thresholds: figures.Thresholds = field(default_factory=figures.Thresholds)
-    weights: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)
 
 
 def build_model(

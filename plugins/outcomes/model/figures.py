@@ -10,6 +10,7 @@ from typing import Literal
 
 from outcomes.load.measurements import Measurement
 from outcomes.schema.kpi import CADENCE_DAYS
+from outcomes.settings import Thresholds
 
 Status = Literal["not-started", "no-data", "achieved", "missed", "on-track", "at-risk", "off-track"]
 Verdict = Literal[
@@ -25,14 +26,6 @@ VERDICTS: tuple[Verdict, ...] = (
 )  # fmt: skip
 DECISION_DAYS = 14  # without `decide_by`, a bet is decided 14 days after its experiment ends
 TREND_DAYS = 30  # a trend is the change over the last 30 days
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """How far behind the expected progress an outcome may be: on track, then at risk."""
-
-    on_track: float = 0.10
-    at_risk: float = 0.30
 
 
 def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:

@@ -127,11 +127,17 @@ def _describe(loc: tuple[int | str, ...]) -> tuple[str, str]:
     """A readable name for a location: ("`hypotheses[2].status`", " in `hypotheses[2]`")."""
     if not loc:
         return "file", ""
+    # The parent comes from the location, not from the text: a key may hold a dot.
+    last_key = max((i for i, part in enumerate(loc) if isinstance(part, str)), default=0)
+    parent = _path_text(loc[:last_key])
+    return f"`{_path_text(loc)}`", (f" in `{parent}`" if parent else "")
+
+
+def _path_text(loc: tuple[int | str, ...]) -> str:
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    parent = text.rsplit(".", 1)[0] if "." in text else ""
-    return f"`{text}`", (f" in `{parent}`" if parent else "")
+    return text
 
 
 def _show(value: Any) -> str:

@@ -1,0 +1,73 @@
+"""What every host publishes, in one call: the pages, their problems and their nav.
+
+The MkDocs plugin and `outcomes generate` both call `publish` with the one `Settings`
+object, so they build the same pages for the same settings; each host only hands the
+pages over its own way (MkDocs' `File.generated`, files in a folder) and reports the
+problems its own way. Like literate-nav's and gen-files' plugins, the adapter maps its
+config and calls this; every rule lives below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.pipeline import analyse, project_layout
+from outcomes.render.nav import Nav, NavPage, roadmap_nav
+from outcomes.render.problems import PAGE_TITLE, problems_page, problems_summary
+from outcomes.render.site import GeneratedPage, SiteOptions, render_site
+from outcomes.settings import Settings
+
+
+@dataclass(frozen=True)
+class Host:
+    """What the host decides: where the board goes, its URL style, whether it serves."""
+
+    board: str = "index.md"
+    use_directory_urls: bool = True
+    # `mkdocs serve`: errors show on a page where the board would be, instead of failing.
+    serving: bool = False
+    # See `SiteOptions.defer_html`.
+    defer_html: Callable[[str], str] | None = None
+
+
+@dataclass
+class Publication:
+    """The pages of one build, every problem found, and the roadmap's nav.
+
+    `failure` is the message to fail the build with (errors, not serving); then there
+    are no pages.
+    """
+
+    pages: list[GeneratedPage] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    nav: Nav = field(default_factory=Nav)
+    failure: str | None = None
+
+
+def board_page(has_own_index: bool) -> str:
+    """The board is the home page unless the project has its own `index.md`."""
+    return "board.md" if has_own_index else "index.md"
+
+
+def publish(root: Path, settings: Settings, host: Host | None = None) -> Publication:
+    """Load, resolve and render the project at `root` for a host."""
+    host = host or Host()
+    roadmap, diagnostics = analyse(project_layout(root, settings), settings.day(), settings)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors and not host.serving:
+        return Publication(diagnostics=diagnostics, failure=problems_summary(errors))
+    if errors:
+        pages = [GeneratedPage(host.board, problems_page(errors), title=PAGE_TITLE)]
+    else:
+        options = SiteOptions(
+            host.board, host.use_directory_urls, settings.dot_timeout, host.defer_html
+        )
+        site = render_site(roadmap, options)
+        pages, diagnostics = site.pages, [*diagnostics, *site.diagnostics]
+    nav = Nav()
+    if settings.nav:
+        nav = roadmap_nav((NavPage(p.src_uri, p.title, p.in_nav) for p in pages), host.board)
+    return Publication(pages, diagnostics, nav)

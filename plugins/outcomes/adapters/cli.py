@@ -1,6 +1,10 @@
 """The `outcomes` command line: `main(argv) -> exit code`, testable without a subprocess.
 
 Exit codes: 0 clean, 1 problems found in the roadmap, 2 usage or I/O error.
+
+Each command imports what only it needs (rendering, export, JSON Schema, `pull`, the
+editing commands) inside its handler: `outcomes validate` runs on every commit, and
+importing everything took 0.45 s of its 0.47 s on the demo.
 """
 
 from __future__ import annotations
@@ -8,26 +12,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import gc
 import math
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from outcomes.adapters import cli_editing
 from outcomes.adapters.formats import FORMATS, format_diagnostics, tool_version
-from outcomes.adapters.pull import pull
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import MAX_ROWS
 from outcomes.load.project import Layout
 from outcomes.load.sql import MAX_TIMEOUT, SqlSettings
-from outcomes.model.roadmap import Roadmap
 from outcomes.pipeline import analyse
-from outcomes.render.export import export_json
-from outcomes.render.site import SiteOptions, render_site
-from outcomes.schema.jsonschema import json_schemas
+
+if TYPE_CHECKING:
+    from outcomes.model.roadmap import Roadmap
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -204,6 +207,8 @@ def _resolved(layout: Layout, args: argparse.Namespace, err: TextIO) -> Roadmap 
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.render.export import export_json
+
     roadmap = _resolved(_layout(args), args, err)
     if roadmap is None:
         return EXIT_PROBLEMS
@@ -212,6 +217,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.render.site import SiteOptions, render_site
+
     layout = _layout(args)
     target = Path(args.out_dir).resolve()
     for folder in (layout.roadmap_dir, layout.journeys_dir, layout.okrs_dir, "docs"):
@@ -236,6 +243,8 @@ def _sql(args: argparse.Namespace) -> SqlSettings:
 
 
 def _pull(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.adapters.pull import pull
+
     report = pull(_layout(args), _sql(args), progress=err)
     err.write(format_diagnostics(report.diagnostics, "text"))
     for path, rows in report.written:
@@ -246,6 +255,8 @@ def _pull(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from outcomes.schema.jsonschema import json_schemas
+
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in json_schemas().items():
@@ -255,5 +266,17 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point.
+
+    The process ends right after the command, so the collector is told to leave every
+    object alone (`gc.freeze`): the collections of interpreter shutdown would walk them
+    all only to free memory the operating system takes back anyway (25 ms of a 0.46 s
+    `outcomes validate` at 1,000 hypotheses).
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
+if __name__ == "__main__":  # python -m outcomes.adapters.cli
+    run()

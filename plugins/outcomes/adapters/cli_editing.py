@@ -2,6 +2,8 @@
 
 Kept beside cli.py, which registers them with `add_parsers` and runs them with
 `HANDLERS`; each handler returns the exit code (0 done, 1 problems, 2 usage or I/O error).
+Each handler imports what its command needs: the diff machinery and the formatter took
+0.10 s to import, which `outcomes validate` paid without using them.
 """
 
 from __future__ import annotations
@@ -12,11 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from outcomes.adapters.formats import format_diagnostics
-from outcomes.changes.between import diff_revisions
-from outcomes.changes.report import render_json, render_markdown
-from outcomes.changes.revisions import GitError
-from outcomes.edit.fmt import format_project
-from outcomes.edit.scaffold import KINDS, ScaffoldError, scaffold
+from outcomes.edit.scaffold import KINDS
 from outcomes.load.project import Layout
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -66,6 +64,8 @@ def _layout(args: argparse.Namespace, err: TextIO) -> Layout | None:
 
 
 def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.edit.fmt import format_project
+
     layout = _layout(args, err)
     if layout is None:
         return EXIT_USAGE
@@ -79,6 +79,8 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.edit.scaffold import ScaffoldError, scaffold
+
     layout = _layout(args, err)
     if layout is None:
         return EXIT_USAGE
@@ -93,6 +95,10 @@ def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.changes.between import diff_revisions
+    from outcomes.changes.report import render_json, render_markdown
+    from outcomes.changes.revisions import GitError
+
     layout = _layout(args, err)
     if layout is None:
         return EXIT_USAGE

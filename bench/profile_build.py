@@ -1,7 +1,7 @@
 """Where the time of `mkdocs build` with the outcomes plugin goes: pyinstrument, by stage.
 
     python bench/profile_build.py [--hypotheses 1000] [--seed 0] [--plain] [--html FILE]
-                                  [--save FILE | --load FILE]
+                                  [--save FILE | --load FILE] [--smoke]
 
 Builds site A of the `build` case (the synthetic roadmap with the plugin; `--plain`: site
 B, which `bench/run.py --cases build` must have prepared) once, in this process, under
@@ -15,6 +15,10 @@ prints the stages of a saved one without building again.
 
 Sampling adds overhead to Python-heavy code, so compare shares, not absolute times,
 with the figures of `bench/run.py`.
+
+`--smoke` profiles a tiny roadmap (N=20) generated into a temporary folder: a test runs
+it, so the script keeps working when `run.py` changes (it once crashed on a new field of
+`run.Context`).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ sys.path.insert(0, str(HERE))
 
 import run  # noqa: E402  (beside this script)
 import synth  # noqa: E402
+
+SMOKE_HYPOTHESES = 20
 
 
 @dataclass(frozen=True)
@@ -181,20 +187,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     saved = parser.add_mutually_exclusive_group()
     saved.add_argument("--save", type=Path, help="also save the pyinstrument session here")
     saved.add_argument("--load", type=Path, help="print the stages of a saved session")
+    parser.add_argument(
+        "--smoke", action="store_true", help=f"N={SMOKE_HYPOTHESES} in a temporary folder"
+    )
     args = parser.parse_args(argv)
+    if args.smoke and args.plain:
+        parser.error("--smoke profiles site A only")
     if args.load:
         from pyinstrument.session import Session
 
         report(Session.load(str(args.load)), str(args.load), None)
         return 0
 
+    hypotheses = SMOKE_HYPOTHESES if args.smoke else args.hypotheses
+    ctx = run.Context(hypotheses=hypotheses, scale_hypotheses=hypotheses, repeat=1,
+                      seed=args.seed, warmup=False, cache=None if args.smoke else HERE / "out",
+                      verbose=True)  # fmt: skip
+    try:
+        return profile(ctx, args, parser)
+    finally:
+        ctx.cleanup()
+
+
+def profile(ctx: run.Context, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Build site A (or B) of `ctx`'s roadmap once under pyinstrument and report it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from pyinstrument import Profiler
 
-    ctx = run.Context(hypotheses=args.hypotheses, repeat=1, seed=args.seed, warmup=False,
-                      cache=HERE / "out", verbose=True)  # fmt: skip
-    root = ctx.project(args.hypotheses)
+    root = ctx.project(ctx.hypotheses)
     if args.plain:
         config_file = root / run.PLAIN_DIR / "mkdocs.yml"
         if not config_file.exists():

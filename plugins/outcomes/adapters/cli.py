@@ -1,6 +1,10 @@
 """The `outcomes` command line: `main(argv) -> exit code`, testable without a subprocess.
 
 Exit codes: 0 clean, 1 problems found in the roadmap, 2 usage or I/O error.
+
+Each command imports what only it needs (rendering, export, JSON Schema, `pull`, the
+editing commands) inside its handler: `outcomes validate` runs on every commit, and
+importing everything took 0.45 s of its 0.47 s on the demo.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from outcomes.adapters import cli_editing
 from outcomes.adapters.cli_options import (
@@ -29,14 +33,12 @@ from outcomes.adapters.cli_options import (
     project_settings,
 )
 from outcomes.adapters.formats import FORMATS, format_diagnostics, tool_version
-from outcomes.adapters.pull import pull
 from outcomes.diagnostics import Diagnostic, Severity
-from outcomes.model.roadmap import Roadmap
 from outcomes.output_dir import OutDirError, check_out_dir, write_files
 from outcomes.pipeline import analyse, project_layout
-from outcomes.publication import Host, publish
-from outcomes.render.export import export_json
-from outcomes.schema.jsonschema import json_schemas
+
+if TYPE_CHECKING:
+    from outcomes.model.roadmap import Roadmap
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "UsageError", "main", "run"]
 
@@ -143,12 +145,16 @@ def _analyse(args: argparse.Namespace) -> tuple[Roadmap, list[Diagnostic]]:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    _, diagnostics = _analyse(args)
+    analysed = _analyse(args)
+    _spare(analysed)
+    diagnostics = analysed[1]
     out.write(format_diagnostics(diagnostics, args.format))
     return EXIT_PROBLEMS if _failed(diagnostics, args.strict) else EXIT_OK
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.render.export import export_json
+
     roadmap, diagnostics = _analyse(args)
     if _failed(diagnostics, strict=False):
         err.write(format_diagnostics(diagnostics, "text"))
@@ -159,6 +165,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """The plugin's pages (and `nav.yml`) in OUT_DIR, and nothing stale from earlier runs."""
+    from outcomes.publication import Host, publish
+
     settings = project_settings(args)
     root = project_root(args)
     target = Path(args.out_dir)
@@ -185,6 +193,8 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _pull(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.adapters.pull import pull
+
     settings = project_settings(args)
     layout = project_layout(project_root(args), settings)
     report = pull(layout, settings.sql, progress=err)
@@ -197,6 +207,8 @@ def _pull(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from outcomes.schema.jsonschema import json_schemas
+
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in json_schemas().items():
@@ -205,6 +217,35 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# Set by `run()`, for a process that ends after this one command: what `validate` loaded
+# is kept here, so it is not freed object by object only for the process to end.
+_spared: list[object] | None = None
+
+
+def _spare(value: object) -> None:
+    if _spared is not None:
+        _spared.append(value)
+
+
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: one command, then the process ends at once.
+
+    Freeing what a command loaded, tearing the modules down and the collections of
+    interpreter shutdown only give back memory the operating system takes back anyway:
+    12 ms, 25 ms of a 0.46 s `outcomes validate` at 1,000 hypotheses. So the output is
+    flushed and the process exits without them (`os._exit`, as mypy does). When the
+    flush fails (a closed pipe), the ordinary exit reports it as before.
+    """
+    global _spared
+    _spared = []
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        sys.exit(code)
+    os._exit(code)
+
+
+if __name__ == "__main__":  # python -m outcomes.adapters.cli
+    run()

@@ -7,12 +7,15 @@ lead to hypotheses; the hypotheses index filters by status without JavaScript of
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from browserkit import BACKGROUND_JS, contrast, parse_color, path_of, shoot
+
+from outcomes.render.explain import day
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -85,7 +88,7 @@ def test_board_theme_hypothesis_kpi(page: Page, base_url: str, roadmap: dict[str
     assert chart.locator("path.oc-series").count() == 1
     latest = page.locator(".outcomes-latest")
     value = latest.locator("strong").inner_text()
-    date = hypothesis["latest"]["date"]
+    date = day(datetime.date.fromisoformat(hypothesis["latest"]["date"]))  # as pages write it
     assert re.fullmatch(r"[\d.,]+\s?\S*", value), value
     assert f"{value} on {date}" in latest.inner_text()
     description = chart.locator("desc").text_content() or ""

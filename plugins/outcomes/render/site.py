@@ -202,9 +202,9 @@ class _SiteRenderer:
             return f"No measurements of {kpi.definition.name} yet."
         last = points[-1]
         return (
-            f"{len(points)} {kpi.definition.cadence} values from {points[0].date} to "
-            f"{last.date}; latest {numbers.format_value(last.value, kpi.definition.unit)} "
-            f"on {last.date}."
+            f"{len(points)} {kpi.definition.cadence} values from {explain.day(points[0].date)} "
+            f"to {explain.day(last.date)}; latest "
+            f"{numbers.format_value(last.value, kpi.definition.unit)} on {explain.day(last.date)}."
         )
 
     def _chart(

@@ -1,4 +1,4 @@
-"""The editing and review commands of the CLI: `outcomes fmt`, `outcomes new`, `outcomes diff`.
+"""The editing and review commands of the CLI: `outcomes fmt`, `new`, `diff` (and `init`).
 
 Kept beside cli.py, which registers them with `add_parsers` and runs them with
 `HANDLERS`; each handler returns the exit code (0 done, 1 problems, 2 usage or I/O error).
@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from outcomes.adapters import cli_starter
 from outcomes.adapters.cli_options import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -31,7 +32,8 @@ from outcomes.pipeline import project_layout
 
 
 def add_parsers(commands: Any) -> None:
-    """Register the three commands on the `outcomes` sub-command parser."""
+    """Register the editing commands on the `outcomes` sub-command parser."""
+    cli_starter.add_parser(commands)  # init
     fmt = commands.add_parser("fmt", help="write every roadmap file in the canonical layout")
     fmt.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
     fmt.add_argument(
@@ -100,4 +102,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "fmt": _fmt,
     "new": _new,
     "diff": _diff,
+    "init": cli_starter.run_init,
 }

@@ -196,3 +196,22 @@ def test_a_file_in_the_way_of_the_folder_is_a_usage_error(tmp_path: Path) -> Non
     code, _, err = run("init", str(tmp_path / "taken"))
     assert code == 2
     assert "not a directory" in err
+
+
+def test_every_starter_file_is_package_data() -> None:
+    """The wheel ships what pyproject's package-data globs match (.ci/wheel-check proves it)."""
+    import fnmatch
+    import tomllib
+
+    repo = Path(__file__).resolve().parents[2]
+    package = repo / "plugins" / "outcomes"
+    globs = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]["package-data"]["outcomes"]
+    for path in (package / "edit" / "starter_files").rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(package).as_posix()
+            assert not path.name.startswith("."), relative  # package-data globs skip dot files
+            assert any(
+                fnmatch.fnmatch(relative, g) and relative.count("/") == g.count("/") for g in globs
+            ), relative

@@ -41,7 +41,9 @@ def add_parsers(commands: Any) -> None:
     )
     add_setting_flags(fmt, FOLDERS)
 
-    new = commands.add_parser("new", help="scaffold a theme, hypothesis, KPI, journey or OKRs")
+    new = commands.add_parser(
+        "new", help="scaffold a theme, hypothesis, KPI, journey, OKRs or team"
+    )
     new.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
     new.add_argument("id", metavar="ID", help="id of the new entity (a period for okr)")
     new.add_argument("dir", nargs="?", default=".", help="project root (default: .)")

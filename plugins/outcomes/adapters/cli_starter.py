@@ -12,9 +12,8 @@ import shutil
 from pathlib import Path
 from typing import Any, TextIO
 
+from outcomes.adapters.cli_options import EXIT_OK, EXIT_USAGE
 from outcomes.edit.starter import StarterError, init_project
-
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_parser(commands: Any) -> None:

@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Material for MkDocs prints an end-of-life banner on every MkDocs run unless this is set
+# (material/templates/__init__.py): the notice is known, and it buries the build output.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint typecheck unit bench bench-smoke clean browser-deps
+.PHONY: setup serve build test lint typecheck unit bench bench-smoke clean browser-deps wheel-check
 
 setup: $(STAMP) dot
 
@@ -50,7 +53,23 @@ browser-deps: setup
 	  command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js and npm"; exit 1; }; \
 	  echo "Installing axe-core (npm ci)"; npm ci --no-audit --no-fund --loglevel=error; }
 
+# A taken port would end mkdocs serve in a traceback: say so first, with the way out.
+define PORT_CHECK
+import errno, socket, sys
+host, port = sys.argv[1], int(sys.argv[2])
+try:
+    family = socket.getaddrinfo(host, port)[0][0]
+    socket.create_server((host, port), family=family).close()
+except OSError as exc:
+    if exc.errno == errno.EADDRINUSE:
+        sys.exit(f"Port {port} on {host} is taken (is another server running?); "
+                 f"pick another one: make serve PORT={port + 1}")
+    sys.exit(f"Cannot serve on {host}:{port}: {exc.strerror or exc}; set HOST= and PORT=")
+endef
+export PORT_CHECK
+
 serve: setup
+	@$(BIN)/python -c "$$PORT_CHECK" $(HOST) $(PORT)
 	$(BIN)/mkdocs serve --livereload -a $(HOST):$(PORT)
 
 build: setup
@@ -67,6 +86,12 @@ unit: setup browser-deps postgres
 	OUTCOMES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q
 
 test: browser-deps lint typecheck unit bench-smoke
+
+# Builds the sdist and the wheel, installs the wheel into a clean virtual environment and
+# runs `outcomes init`, `outcomes validate --strict` and `mkdocs build --strict` there
+# (about 30 s; .ci/run runs it after `make test`).
+wheel-check: setup
+	PYTHON=$(BIN)/python .ci/wheel-check
 
 # Every benchmark case at 1,000 and 10,000 hypotheses, with its goal (docs/performance.md);
 # about 25 minutes. Parts: make bench BENCH_ARGS="--cases validate,rebuild" (validate,

@@ -26,8 +26,7 @@ import pytest
 from goldens import assert_golden
 from outcomes.adapters.cli import main
 from outcomes.adapters.formats import (
-    PROBLEM_CODES_URL,
-    PROJECT_URL,
+    PROBLEM_CODES_PAGE,
     fingerprints,
     format_github,
     format_gitlab,
@@ -178,14 +177,19 @@ def test_sarif_has_one_run_with_one_rule_per_code() -> None:
     assert (log["version"], len(log["runs"])) == ("2.1.0", 1)
     driver = log["runs"][0]["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("outcomes", "9.9.9")
-    assert driver["informationUri"] == PROJECT_URL
+    assert "informationUri" not in driver  # no address is right for every install
     assert [rule["id"] for rule in driver["rules"]] == [
         "csv-date", "file-unreadable", "hypothesis-overdue", "invalid-choice", "kpi-stale",
     ]  # fmt: skip
     assert driver["rules"][3] == {
         "id": "invalid-choice",
         "shortDescription": {"text": "A value outside the allowed choices."},
-        "helpUri": f"{PROBLEM_CODES_URL}#invalid-choice",
+        "help": {
+            "text": "A value outside the allowed choices. See `invalid-choice` in "
+            f"{PROBLEM_CODES_PAGE} of Outcomes' documentation: an example and the fix.",
+            "markdown": "A value outside the allowed choices. See **invalid-choice** in "
+            f"`{PROBLEM_CODES_PAGE}` of Outcomes' documentation: an example and the fix.",
+        },
     }
     results = log["runs"][0]["results"]
     assert [(r["ruleId"], r["ruleIndex"], r["level"]) for r in results] == [

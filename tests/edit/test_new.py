@@ -44,16 +44,19 @@ def test_every_kind_on_an_empty_project(tmp_path: Path) -> None:
     root = tmp_path / "empty"
     root.mkdir()
     steps = [
-        (("theme", "search"), "created roadmap/search.yaml\n"),
+        (("theme", "search"),
+         "created roadmap/search.yaml\ncreated schemas/theme.schema.json\n"),
         (("hypothesis", "typo-tolerance", "--theme", "search"),
          "added hypothesis 'typo-tolerance' to roadmap/search.yaml\n"),
         (("kpi", "search-success"),
-         "created okrs/kpis.yaml\ncreated okrs/measurements/search-success.csv\n"),
+         "created okrs/kpis.yaml\ncreated schemas/kpis.schema.json\n"
+         "created okrs/measurements/search-success.csv\n"),
         (("kpi", "time-to-answer"),
          "added KPI 'time-to-answer' to okrs/kpis.yaml\n"
          "created okrs/measurements/time-to-answer.csv\n"),
-        (("journey", "first-search"), "created journeys/first-search.yaml\n"),
-        (("okr", "2027-Q1"), "created okrs/2027-Q1.yaml\n"),
+        (("journey", "first-search"),
+         "created journeys/first-search.yaml\ncreated schemas/journey.schema.json\n"),
+        (("okr", "2027-Q1"), "created okrs/2027-Q1.yaml\ncreated schemas/okrs.schema.json\n"),
         (("hypothesis", "synonyms", "--theme", "search"),
          "added hypothesis 'synonyms' to roadmap/search.yaml\n"),
     ]  # fmt: skip
@@ -68,6 +71,11 @@ def test_every_kind_on_an_empty_project(tmp_path: Path) -> None:
         "okrs/measurements/search-success.csv",
         "okrs/measurements/time-to-answer.csv",
         "roadmap/search.yaml",
+        # the schemas the modelines point at, written because the project had none
+        "schemas/journey.schema.json",
+        "schemas/kpis.schema.json",
+        "schemas/okrs.schema.json",
+        "schemas/theme.schema.json",
     ]
     assert created["okrs/measurements/search-success.csv"] == b"date,value\n"
     for path in ("journeys/first-search.yaml", "okrs/2027-Q1.yaml", "okrs/kpis.yaml",

@@ -1,4 +1,4 @@
-"""The editing and review commands of the CLI: `outcomes fmt`, `outcomes new`, `outcomes diff`.
+"""The editing and review commands of the CLI: `outcomes fmt`, `new`, `diff` (and `init`).
 
 Kept beside cli.py, which registers them with `add_parsers` and runs them with
 `HANDLERS`; each handler returns the exit code (0 done, 1 problems, 2 usage or I/O error).
@@ -14,6 +14,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from outcomes.adapters import cli_starter
 from outcomes.adapters.cli_options import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -30,7 +31,8 @@ from outcomes.pipeline import project_layout
 
 
 def add_parsers(commands: Any) -> None:
-    """Register the three commands on the `outcomes` sub-command parser."""
+    """Register the editing commands on the `outcomes` sub-command parser."""
+    cli_starter.add_parser(commands)  # init
     fmt = commands.add_parser("fmt", help="write every roadmap file in the canonical layout")
     fmt.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
     fmt.add_argument(
@@ -38,7 +40,9 @@ def add_parsers(commands: Any) -> None:
     )
     add_setting_flags(fmt, FOLDERS)
 
-    new = commands.add_parser("new", help="scaffold a theme, hypothesis, KPI, journey or OKRs")
+    new = commands.add_parser(
+        "new", help="scaffold a theme, hypothesis, KPI, journey, OKRs or team"
+    )
     new.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
     new.add_argument("id", metavar="ID", help="id of the new entity (a period for okr)")
     new.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
@@ -107,4 +111,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "fmt": _fmt,
     "new": _new,
     "diff": _diff,
+    "init": cli_starter.run_init,
 }

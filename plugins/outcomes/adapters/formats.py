@@ -21,8 +21,11 @@ from outcomes.diagnostics import Diagnostic, Severity
 
 FORMATS = ("text", "github", "json", "sarif", "gitlab")
 
-PROJECT_URL = "https://github.com/example/outcomes"
-PROBLEM_CODES_URL = f"{PROJECT_URL}/blob/main/docs/reference/problem-codes.md"
+# SARIF's `helpUri` must be an absolute URI (format "uri" in the 2.1.0 schema), and no
+# address of the documentation is right for every install (a fork, a wheel, a checkout),
+# so each rule carries its help as text instead (`help`, "useful when there is no online
+# documentation"), naming the page of Outcomes' documentation that explains the code.
+PROBLEM_CODES_PAGE = "docs/reference/problem-codes.md"
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
@@ -143,6 +146,14 @@ def _sarif_result(d: Diagnostic, rule_index: int, fingerprint: str) -> dict[str,
     }
 
 
+def _sarif_help(code: str) -> dict[str, str]:
+    where = "of Outcomes' documentation: an example and the fix"
+    return {
+        "text": f"{title(code)} See `{code}` in {PROBLEM_CODES_PAGE} {where}.",
+        "markdown": f"{title(code)} See **{code}** in `{PROBLEM_CODES_PAGE}` {where}.",
+    }
+
+
 def format_sarif(diagnostics: Sequence[Diagnostic], version: str | None = None) -> str:
     """A SARIF 2.1.0 log with one run; one rule per code that occurs, sorted by code.
 
@@ -155,7 +166,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], version: str | None = None) 
         {
             "id": code,
             "shortDescription": {"text": title(code)},
-            "helpUri": f"{PROBLEM_CODES_URL}#{code}",
+            "help": _sarif_help(code),
         }
         for code in codes
     ]
@@ -168,7 +179,6 @@ def format_sarif(diagnostics: Sequence[Diagnostic], version: str | None = None) 
                     "driver": {
                         "name": "outcomes",
                         "version": version or tool_version(),
-                        "informationUri": PROJECT_URL,
                         "rules": rules,
                     }
                 },

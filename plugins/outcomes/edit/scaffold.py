@@ -1,9 +1,13 @@
 """`outcomes new KIND ID`: a valid entity with a short comment on each field, in the right file.
 
 Themes, journeys and OKR periods get a file of their own; a hypothesis is appended to
-its theme's `hypotheses:` list and a KPI to the `kpis:` list of okrs/kpis.yaml (with an
-empty measurements CSV beside it). Appending inserts lines of text and leaves every
-other byte of the file as it was (see `blocks.py` for why not ruamel's round trip).
+its theme's `hypotheses:` list, a KPI to the `kpis:` list of okrs/kpis.yaml (with an
+empty measurements CSV beside it) and a team to the `teams:` list of okrs/teams.yaml.
+A new file starts with a modeline pointing at `schemas/<kind>.schema.json`; when that
+schema is missing (a project that never ran `outcomes schema`), it is written too, so
+the editor's autocomplete works at once instead of reporting a schema it cannot find.
+Appending inserts lines of text and leaves every other byte of the file as it was
+(see `blocks.py` for why not ruamel's round trip).
 A scaffold never references anything that may not exist (a new hypothesis is an
 `idea` without `measured_by`), so `outcomes validate` stays clean; every result is
 validated before it is written, and written atomically.
@@ -24,14 +28,15 @@ from outcomes.parse.yaml_reader import read_yaml
 from outcomes.schema.common import PERIOD_PATTERN, SLUG_PATTERN
 from outcomes.schema.errors import validate_document
 from outcomes.schema.journey import Journey
-from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, THEME, Kind
+from outcomes.schema.jsonschema import json_schemas
+from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME, Kind
 from outcomes.schema.kpi import KpiFile
 from outcomes.schema.okr import OkrPeriod
 from outcomes.schema.team import TeamsFile
 from outcomes.schema.theme import Theme
 from outcomes.suggestions import did_you_mean
 
-KINDS = ("theme", "hypothesis", "kpi", "journey", "okr")
+KINDS = ("theme", "hypothesis", "kpi", "journey", "okr", "team")
 SCHEMAS_DIR = "schemas"
 
 
@@ -73,6 +78,8 @@ def scaffold(layout: Layout, kind: str, ident: str, theme: str | None = None) ->
                          _okr(ident, existing))  # fmt: skip
     if kind == "hypothesis":
         return _new_hypothesis(layout, existing, ident, theme)
+    if kind == "team":
+        return _new_team(layout, sources, existing, ident)
     return _new_kpi(layout, sources, existing, ident)
 
 
@@ -88,21 +95,26 @@ class _Existing:
         self.journeys: set[str] = set()
         self.periods: set[str] = set()
         self.teams: list[str] = []
+        self.owners: set[str] = set()  # named by `owner:`, with or without a teams file
         for source in sources.files:
             content = source.content
             if isinstance(content, Theme):
                 self.themes.add(content.id)
                 self.theme_files[content.id] = source.path
                 self.hypotheses.update(h.id for h in content.hypotheses)
+                self.owners.add(content.owner or "")
             elif isinstance(content, KpiFile):
                 self.kpis.update(k.id for k in content.kpis)
+                self.owners.update(k.owner or "" for k in content.kpis)
             elif isinstance(content, Journey):
                 self.journeys.add(content.id)
             elif isinstance(content, OkrPeriod):
                 self.periods.add(content.period)
+                self.owners.update(o.owner or "" for o in content.objectives)
             elif isinstance(content, TeamsFile):
                 self.teams.extend(t.id for t in content.teams)
         self.journeys |= {ref.split("/")[0] for ref in invalid.get("journey step", set())}
+        self.owners.discard("")
 
 
 def _refuse_existing(ident: str, what: str, known: set[str]) -> None:
@@ -256,7 +268,7 @@ def _new_file(
     text = _modeline(layout, folder, kind) + body
     _check(text, relative, kind)
     write_atomically(_target(layout, relative, new=True), text)
-    return Scaffolded([(relative, "created")])
+    return Scaffolded([(relative, "created"), *_write_schema(layout, kind)])
 
 
 def _new_hypothesis(
@@ -293,12 +305,53 @@ def _new_kpi(layout: Layout, sources: Sources, existing: _Existing, ident: str) 
         text = _modeline(layout, layout.okrs_dir, KPIS) + "kpis:\n" + "".join(indent_block(item, 2))
         _check(text, default, KPIS)
         write_atomically(_target(layout, default, new=True), text)
-        written.append((default, "created"))
+        written.extend([(default, "created"), *_write_schema(layout, KPIS)])
     csv = layout.default_csv(ident)
     if not (layout.root / csv).exists():
         write_atomically(_target(layout, csv, new=True), "date,value\n")
         written.append((csv, "created"))
     return Scaffolded(written)
+
+
+def _team(ident: str) -> str:
+    return f"""\
+- id: {ident}  # unique id; `owner:` of themes, objectives and KPIs names it
+  name: {_title(ident)}  # readable name
+  # description: what the team does and owns  # Markdown
+"""
+
+
+def _new_team(layout: Layout, sources: Sources, existing: _Existing, ident: str) -> Scaffolded:
+    _refuse_existing(ident, "team", set(existing.teams) | set(sources.invalid_ids.get("team", ())))
+    files = [f.path for f in sources.of_kind(TEAMS)]
+    default = f"{PurePosixPath(layout.okrs_dir)}/teams.yaml"
+    if files:
+        relative = default if default in files else files[0]
+        _append_item(layout, relative, "teams", _team(ident), TEAMS)
+        return Scaffolded([(relative, f"added team {ident!r} to")])
+    if (layout.root / default).exists():
+        raise ScaffoldError(f"{default} has problems; fix them first (`outcomes validate`)")
+    # Once a teams file exists every `owner:` must name a team: the owners already named
+    # become teams too, so that creating the file breaks no theme, KPI or objective.
+    named = sorted(existing.owners - {ident})
+    items = [line for team in [*named, ident] for line in indent_block(_team(team), 2)]
+    text = _modeline(layout, layout.okrs_dir, TEAMS) + "teams:\n" + "".join(items)
+    _check(text, default, TEAMS)
+    write_atomically(_target(layout, default, new=True), text)
+    also = [(default, f"added the teams already named as owners ({', '.join(named)}) to")]
+    return Scaffolded(
+        [(default, "created"), *(also if named else []), *_write_schema(layout, TEAMS)]
+    )
+
+
+def _write_schema(layout: Layout, kind: Kind) -> list[tuple[str, str]]:
+    """Write the schema a new file's modeline names when the project lacks it."""
+    relative = f"{SCHEMAS_DIR}/{kind.schema_file}"
+    path = layout.root / relative
+    if path.exists() or path.is_symlink():
+        return []
+    write_atomically(_target(layout, relative, new=True), json_schemas()[kind.schema_file])
+    return [(relative, "created")]
 
 
 _EMPTY_LIST = r"^( *){key}:(?: *\[ *\])? *(#.*)?\n$"

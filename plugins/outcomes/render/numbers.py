@@ -82,7 +82,10 @@ def tick_decimals(step: float, unit: str) -> int:
 
 def format_share(share: float | None) -> str:
     """How far along something is, as a whole percentage: 0.529 -> 53%."""
-    return NO_VALUE if share is None else f"{share * 100:.0f}%"
+    if share is None:
+        return NO_VALUE
+    text = f"{share * 100:.0f}%"
+    return "0%" if text == "-0%" else text  # a share just below zero is not "-0%"
 
 
 MAX_DECIMALS = 6  # past this, values that still print alike are equal for any reader

@@ -327,7 +327,7 @@ class _SiteRenderer:
         self._traceability()
         self._priorities()
         self._health()
-        self._emit(urls.LEGEND, "legend.md.j2", "What the badges mean", in_nav=False,
+        self._emit(urls.LEGEND, "legend.md.j2", "Legend",
                    statuses=PROGRESS_STATUSES, verdicts=VERDICTS,
                    hypothesis_statuses=STATUSES)  # fmt: skip
         self.site.pages.append(

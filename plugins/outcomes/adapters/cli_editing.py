@@ -25,7 +25,7 @@ from outcomes.adapters.cli_options import (
     project_settings,
 )
 from outcomes.adapters.formats import format_diagnostics
-from outcomes.edit.scaffold import KINDS
+from outcomes.edit.scaffold_kinds import KINDS
 from outcomes.load.project import Layout
 from outcomes.pipeline import project_layout
 

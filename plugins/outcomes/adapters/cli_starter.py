@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from outcomes.adapters.cli_options import EXIT_OK, EXIT_USAGE
-from outcomes.edit.starter import StarterError, init_project
 
 
 def add_parser(commands: Any) -> None:
@@ -45,6 +44,8 @@ def _next_steps(root: Path) -> str:
 
 
 def run_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.edit.starter import StarterError, init_project  # the JSON Schema writer
+
     root = Path(args.dir)
     try:
         written = init_project(root, datetime.date.today())

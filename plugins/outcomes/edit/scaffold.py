@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from outcomes.edit.atomic import write_atomically
 from outcomes.edit.blocks import block_end, indent_block, indent_of, item_indent, split_lines
+from outcomes.edit.scaffold_kinds import KINDS
 from outcomes.load.paths import UnsafePath, resolve_inside
 from outcomes.load.project import Layout, Sources, load
 from outcomes.parse.yaml_reader import read_yaml
@@ -36,7 +37,6 @@ from outcomes.schema.team import TeamsFile
 from outcomes.schema.theme import Theme
 from outcomes.suggestions import did_you_mean
 
-KINDS = ("theme", "hypothesis", "kpi", "journey", "okr", "team")
 SCHEMAS_DIR = "schemas"
 
 

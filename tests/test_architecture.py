@@ -18,8 +18,8 @@ ADAPTER = PACKAGE / "adapters" / "mkdocs_plugin.py"
 # other. The package's own `__init__.py` is its public face: above every layer, imported
 # by none. The README states this same line.
 LAYERS = (
-    "diagnostics/suggestions/generations → parse/settings → schema → load → model → render"
-    " → pipeline → publication/output_dir/api → changes/edit → adapters"
+    "diagnostics/suggestions/generations → parse/settings → schema → load → model → history"
+    " → render → pipeline → publication/output_dir/api → changes/edit → adapters"
 )
 ROOT = "outcomes"
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.history.timeline import History
 from outcomes.pipeline import analyse, project_layout
 from outcomes.render.nav import Nav, NavPage, roadmap_nav
 from outcomes.render.problems import PAGE_TITLE, problems_page, problems_summary
@@ -31,6 +32,9 @@ class Host:
     serving: bool = False
     # See `SiteOptions.defer_html`.
     defer_html: Callable[[str], str] | None = None
+    # mkdocs.yml's `repo_url` and `site_url`: commit links and the feed's absolute links.
+    repo_url: str | None = None
+    site_url: str | None = None
 
 
 @dataclass
@@ -52,6 +56,19 @@ def board_page(has_own_index: bool) -> str:
     return "board.md" if has_own_index else "index.md"
 
 
+def history_notes(history: History) -> list[Diagnostic]:
+    """The one information a build gives when it cannot read the whole history."""
+    if history.state in ("complete", "off"):
+        return []
+    message = {
+        "shallow": "a shallow clone: the Changes page shows only the commits fetched "
+        "(fetch the whole history, e.g. `fetch-depth: 0`)",
+        "no-git": "not a git repository: the Changes page has no history to show",
+        "no-commits": "no commits yet: the Changes page has no history to show",
+    }[history.state]
+    return [Diagnostic(".", 1, 1, Severity.INFO, "history-unavailable", message)]
+
+
 def publish(root: Path, settings: Settings, host: Host | None = None) -> Publication:
     """Load, resolve and render the project at `root` for a host."""
     host = host or Host()
@@ -62,9 +79,17 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
     if errors:
         pages = [GeneratedPage(host.board, problems_page(errors), title=PAGE_TITLE)]
     else:
+        history = None
+        if settings.history:
+            from outcomes.history.timeline import read_history
+
+            layout = project_layout(root, settings)
+            history = read_history(layout)
+            diagnostics = [*diagnostics, *history_notes(history)]
         options = SiteOptions(
-            host.board, host.use_directory_urls, settings.dot_timeout, host.defer_html
-        )
+            host.board, host.use_directory_urls, settings.dot_timeout, host.defer_html,
+            history, host.repo_url, host.site_url,
+        )  # fmt: skip
         site = render_site(roadmap, options)
         pages, diagnostics = site.pages, [*diagnostics, *site.diagnostics]
     nav = Nav()

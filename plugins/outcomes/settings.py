@@ -65,8 +65,9 @@ class SqlSettings:
 class Settings:
     """Every option of DESIGN's "Plugin options", typed and checked when constructed.
 
-    `audience` and `history` are format 1.1's: accepted and kept so that configurations
-    can name them now; the features behind them come later.
+    `audience` is format 1.1's: accepted and kept so that configurations can name it
+    now; the feature behind it comes later. `history` turns the Changes page and the
+    per-hypothesis history from git on or off.
     """
 
     enabled: bool = True

@@ -131,9 +131,11 @@ def test_a_running_and_an_untested_bet_say_what_comes_next(tmp_path: Path) -> No
         "running",
         "Experiment “50% rollout” runs until 30 Nov 2026; the data is read when it ends.",
     )
-    later = THEME_1_1.replace("start: 2026-10-01", "start: 2026-12-01").replace(
-        "end: 2026-11-08", "end: 2026-12-20"
-    ).replace("decide_by: 2026-11-30", "decide_by: 2026-12-30")
+    later = (
+        THEME_1_1.replace("start: 2026-10-01", "start: 2026-12-01")
+        .replace("end: 2026-11-08", "end: 2026-12-20")
+        .replace("decide_by: 2026-11-30", "decide_by: 2026-12-30")
+    )
     assert sentence(roadmap_with(tmp_path, later)) == (
         "untested",
         "No experiment has started yet; the first starts on 1 Dec 2026.",

@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print the resolved model with its figures")
     project(export, MODEL)
     export.add_argument("--format", choices=("json",), default="json")
+    export.add_argument(
+        "--rev", metavar="REV", help="the model as it was at this git revision (no checkout)"
+    )
 
     generate = commands.add_parser(
         "generate", help="write the site's generated pages as plain Markdown"
@@ -155,8 +158,32 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from outcomes.render.export import export_json
 
+    if args.rev is not None:
+        return _export_revision(args, out, err)
     roadmap, diagnostics = _analyse(args)
     if _failed(diagnostics, strict=False):
+        err.write(format_diagnostics(diagnostics, "text"))
+        return EXIT_PROBLEMS
+    out.write(export_json(roadmap))
+    return EXIT_OK
+
+
+def _export_revision(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`export --rev`: problems are printed as the revision's, under a line naming it."""
+    from outcomes.changes.at_revision import model_at
+    from outcomes.history.git import GitError
+    from outcomes.render.explain import day
+    from outcomes.render.export import export_json
+
+    settings = project_settings(args)
+    try:
+        roadmap, diagnostics, commit, committed = model_at(
+            project_root(args), args.rev, settings, settings.as_of
+        )
+    except GitError as exc:
+        raise UsageError(f"outcomes export --rev: {exc}") from None
+    if _failed(diagnostics, strict=False):
+        err.write(f"at revision {commit[:12]} (committed {day(committed)}):\n")
         err.write(format_diagnostics(diagnostics, "text"))
         return EXIT_PROBLEMS
     out.write(export_json(roadmap))

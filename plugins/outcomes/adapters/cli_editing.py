@@ -95,7 +95,7 @@ def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from outcomes.changes.between import diff_revisions
     from outcomes.changes.report import render_json, render_markdown
-    from outcomes.changes.revisions import GitError
+    from outcomes.history.git import GitError
 
     layout = _layout(args)
     try:

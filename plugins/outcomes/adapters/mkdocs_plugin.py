@@ -49,7 +49,7 @@ class OutcomesConfig(base.Config):
     sql_max_rows = c.Optional(c.Type(object))
     nav = c.Optional(c.Type(object))
     audience = c.Optional(c.Type(object))  # format 1.1: kept, used by a later release
-    history = c.Optional(c.Type(object))  # format 1.1: kept, used by a later release
+    history = c.Optional(c.Type(object))  # the Changes page and per-hypothesis history
 
 
 class OutcomesPlugin(BasePlugin[OutcomesConfig]):
@@ -94,7 +94,8 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
         self._slots = Slots()
         host = Host(board_page(files.get_file_from_path("index.md") is not None),
                     config.use_directory_urls, OutcomesPlugin.command == "serve",
-                    self._slots.put)  # fmt: skip
+                    self._slots.put, config.repo_url or None,
+                    config.site_url or None)  # fmt: skip
         publication = publish(root, settings, host)
         _log_all(publication.diagnostics)
         if publication.failure is not None:

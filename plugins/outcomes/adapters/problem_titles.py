@@ -52,6 +52,7 @@ TITLES: dict[str, str] = {
     "csv-too-large": "A measurements file is too large.",
     "csv-too-many-rows": "A measurements file has too many rows.",
     "csv-missing": "A KPI has no measurements file.",
+    "history-unavailable": "The git history could not be read in full.",
     "unsafe-path": "A path that could read outside the project.",
     "sql-env-missing": "The environment variable with the database URL is not set.",
     "sql-url": "The database URL is not one Outcomes can use.",

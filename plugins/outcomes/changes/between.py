@@ -6,8 +6,8 @@ import tempfile
 from pathlib import Path
 
 from outcomes.changes.compare import RoadmapDiff, Side, compare
-from outcomes.changes.revisions import copy_revision, project_prefix, resolve_commit
 from outcomes.changes.snapshot import Snapshot, take_snapshot
+from outcomes.history.git import copy_revision, project_prefix, resolve_commit
 from outcomes.load.project import Layout, load
 
 

@@ -25,7 +25,7 @@ NavEntry: TypeAlias = "str | dict[str, str | list[NavEntry]]"
 _SECTIONS = (("Themes", "themes/"), ("OKRs", "okrs/"), ("Journeys", "journeys/"),
              ("Teams", "teams/"))  # fmt: skip
 _LINKS = (("Hypotheses", urls.HYPOTHESES_INDEX), ("KPIs", urls.KPIS_INDEX),
-          ("Priorities", urls.PRIORITIES), ("Health", urls.HEALTH),
+          ("Priorities", urls.PRIORITIES), ("Health", urls.HEALTH), ("Changes", urls.CHANGES),
           ("Traceability", urls.TRACEABILITY), ("Legend", urls.LEGEND))  # fmt: skip
 
 

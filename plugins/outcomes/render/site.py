@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from outcomes import generations
 from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.history.timeline import History
 from outcomes.load.measurements import Measurement
 from outcomes.model.figures import STATUSES as PROGRESS_STATUSES
 from outcomes.model.figures import VERDICTS
@@ -31,7 +32,7 @@ from outcomes.model.roadmap import (
     Progress,
     Roadmap,
 )
-from outcomes.render import cache, charts, diagrams, explain, numbers, urls
+from outcomes.render import cache, changes, charts, diagrams, explain, numbers, urls
 from outcomes.render.export import export_json
 from outcomes.render.text import markdown_html, title_html
 from outcomes.render.wording import PageFigures
@@ -64,6 +65,11 @@ class SiteOptions:
     # place. The MkDocs plugin swaps in a placeholder and restores the HTML after MkDocs
     # is done with the page; `outcomes generate` leaves it inline (None).
     defer_html: Callable[[str], str] | None = None
+    # The roadmap's history from git (None: `history: false`), and where commits and the
+    # site live, for the links of the Changes page and its feed.
+    history: History | None = None
+    repo_url: str | None = None
+    site_url: str | None = None
 
 
 @dataclass
@@ -327,6 +333,7 @@ class _SiteRenderer:
         self._traceability()
         self._priorities()
         self._health()
+        self._changes()
         self._emit(urls.LEGEND, "legend.md.j2", "Legend",
                    statuses=PROGRESS_STATUSES, verdicts=VERDICTS,
                    hypothesis_statuses=STATUSES)  # fmt: skip
@@ -353,9 +360,15 @@ class _SiteRenderer:
         grouped = [(s, [h for h in hypotheses if h.status == s]) for s in STATUSES]
         objectives = [(ref.period, ref.objective, self.roadmap.objective(ref).definition.title)
                       for ref in theme.objectives]  # fmt: skip
+        history = self.options.history
+        moved = [] if history is None else [
+            f"{explain.day(e.commit.day)}: {e.subject} {e.detail} {e.old or 'none'} → "
+            f"{e.new or 'none'} ({e.commit.short})"
+            for e in reversed(history.of_theme_outcomes(theme_id))
+        ]  # fmt: skip
         self._emit(here, "theme.md.j2", theme.definition.title, theme.location, theme=theme,
                    outcome_charts=charts_by_outcome, grouped=grouped,
-                   objectives=objectives)  # fmt: skip
+                   objectives=objectives, target_history=moved)  # fmt: skip
 
     def _hypothesis(self, hypothesis: HypothesisView) -> None:
         here = urls.hypothesis(hypothesis.id)
@@ -389,11 +402,14 @@ class _SiteRenderer:
             for i, g in enumerate(hypothesis.guardrails)
         ]  # fmt: skip
         steps = self.steps
+        marks = self.options.history.marks.get(hypothesis.id, ()) if self.options.history else ()
         self._emit(here, "hypothesis.md.j2", definition.title, hypothesis.location, in_nav=False,
                    h=hypothesis, d=definition, kpi=kpi, chart=chart,
                    guardrail_charts=guardrail_charts,
                    steps=[steps[ref] for ref in definition.journey_steps if ref in steps],
-                   theme=self.roadmap.themes[hypothesis.theme])  # fmt: skip
+                   theme=self.roadmap.themes[hypothesis.theme],
+                   status_history=changes.marks_line(marks, "status"),
+                   verdict_history=changes.marks_line(marks, "verdict"))  # fmt: skip
 
     def _hypotheses_index(self) -> None:
         rows = list(self.roadmap.hypotheses.values())
@@ -539,6 +555,28 @@ class _SiteRenderer:
                      if h.status == "testing" and h.kill is None],
             progress_statuses=PROGRESS_STATUSES,
         )  # fmt: skip
+
+    def _changes(self) -> None:
+        """The Changes page and its Atom feed, when the history is on."""
+        history = self.options.history
+        if history is None:
+            return
+        as_of, repo = self.roadmap.as_of, self.options.repo_url
+        weeks = changes.weeks(history, as_of, repo)
+        themes = sorted({t for w in weeks for t in w.themes.split()})
+        teams = sorted({t for w in weeks for t in w.teams.split()})
+        here = urls.CHANGES
+        feed_href = urls.relative(here, urls.CHANGES_FEED, self.options.use_directory_urls)
+        if feed_href.endswith("/"):
+            feed_href = feed_href[:-1]
+        self._emit(here, "changes.md.j2", "Changes", in_nav=True, weeks=weeks,
+                   counts=changes.counts(history, as_of), note=changes.state_note(history),
+                   state=history.state, themes=themes, teams=teams, filter_id=_filter_id,
+                   feed_href=feed_href)  # fmt: skip
+        site = (self.options.site_url or "").rstrip("/")
+        page_url = f"{site}/{urls.dest_url(here, self.options.use_directory_urls)}"
+        feed = changes.atom_feed(history, as_of, page_url, f"{site}/{urls.CHANGES_FEED}", repo)
+        self.site.pages.append(GeneratedPage(urls.CHANGES_FEED, feed, in_nav=False))
 
 
 def _filter_id(kind: str, value: str) -> str:

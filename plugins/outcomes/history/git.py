@@ -1,4 +1,8 @@
-"""The roadmap files of a git revision, copied into a folder so the normal loader reads them.
+"""Reading git: revisions, their files (copied into a folder so the normal loader reads
+them) and the log of the commits that touched the roadmap.
+
+Used by `outcomes diff` (two revisions), `outcomes export --rev` and the roadmap's
+history (every revision); it sits below rendering so the history can be rendered.
 
 Reading a revision as a folder (instead of teaching the loader a second file source)
 keeps one code path for discovery, safety checks and validation: the copy holds the
@@ -11,6 +15,7 @@ and only that id is passed on, so no revision can turn into an option.
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 from pathlib import Path, PurePosixPath
@@ -65,8 +70,50 @@ def resolve_commit(root: Path, revision: str) -> str:
     return found.decode("ascii").strip()
 
 
-def copy_revision(root: Path, commit: str, folders: list[str], into: Path) -> list[str]:
-    """Write the YAML files of `folders` at `commit` under `into`; notes on files left out."""
+def is_shallow(root: Path) -> bool:
+    """Whether the repository is a shallow clone (its history cut off)."""
+    return _git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+
+
+def head_commit(root: Path) -> str | None:
+    """The commit id of HEAD; None in a repository without commits."""
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", "HEAD").decode("ascii").strip()
+    except GitError:
+        return None
+
+
+def commit_date(root: Path, commit: str) -> datetime.datetime:
+    """The committer date of a commit, with its time zone."""
+    found = _git(root, "show", "-s", "--format=%cI", commit, "--")
+    return datetime.datetime.fromisoformat(found.decode("ascii").strip())
+
+
+def read_blobs(root: Path, object_ids: list[str]) -> dict[str, bytes]:
+    """The contents of blobs by id, in one `cat-file --batch`."""
+    if not object_ids:
+        return {}
+    batch = _git(root, "cat-file", "--batch", data="".join(f"{o}\n" for o in object_ids).encode())
+    found: dict[str, bytes] = {}
+    offset = 0
+    for object_id in object_ids:
+        header_end = batch.index(b"\n", offset)
+        size = int(batch[offset:header_end].split()[2])
+        found[object_id] = batch[header_end + 1 : header_end + 1 + size]
+        offset = header_end + 1 + size + 1
+    return found
+
+
+def run_git(root: Path, *arguments: str) -> bytes:
+    """git's output for an argument list (never a shell); `GitError` when it fails."""
+    return _git(root, *arguments)
+
+
+def copy_revision(
+    root: Path, commit: str, folders: list[str], into: Path, suffixes: tuple[str, ...] = ()
+) -> list[str]:
+    """Write the YAML files of `folders` at `commit` under `into`, and the files ending in
+    `suffixes` (the measurement CSVs, for a whole model); notes on files left out."""
     prefix = project_prefix(root)
     specs = [f"{prefix}{PurePosixPath(folder).as_posix().strip('/')}" for folder in folders]
     listing = _git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", *specs)
@@ -78,7 +125,7 @@ def copy_revision(root: Path, commit: str, folders: list[str], into: Path) -> li
         meta, _, raw_path = entry.partition(b"\t")
         mode, kind, object_id, listed_size = meta.decode("ascii").split()
         path = raw_path.decode("utf-8", "replace").removeprefix(prefix)
-        if not path.lower().endswith(YAML_SUFFIXES):
+        if not path.lower().endswith((*YAML_SUFFIXES, *suffixes)):
             continue
         if kind != "blob" or mode not in _REGULAR_FILES:
             notes.append(f"{path}: skipped, not a regular file in git (mode {mode})")

@@ -96,18 +96,18 @@ def recipe_series(
         return Series(request.kpi, str(request.url), live), problems
     except SqlError as exc:
         if exc.code not in FALLBACK_CODES:
-            return None, [_problem(request, exc.code, _sql_message(request, exc), exc.hint)]
+            return None, [problem(request, exc.code, _sql_message(request, exc), exc.hint)]
         failure = exc
     try:
         points, problems = read_csv_file(layout.root, request.snapshot)
     except FileNotFoundError:
         hint = f"run `outcomes pull` where the database answers, to write {request.snapshot}"
         message = _sql_message(request, failure) + f"; there is no snapshot {request.snapshot}"
-        return None, [_problem(request, failure.code, message, hint)]
+        return None, [problem(request, failure.code, message, hint)]
     except UnsafePath as exc:
-        return None, [_problem(request, "unsafe-path", f"{request.snapshot}: {exc}")]
+        return None, [problem(request, "unsafe-path", f"{request.snapshot}: {exc}")]
     message = _sql_message(request, failure) + f"; using the snapshot {request.snapshot}"
-    warning = _problem(request, failure.code, message, failure.hint, Severity.WARNING)
+    warning = problem(request, failure.code, message, failure.hint, Severity.WARNING)
     return Series(request.kpi, request.snapshot, points), [warning, *problems]
 
 
@@ -191,7 +191,7 @@ def periods_of(
                 f"timestamp, or none"
             )
             problems.append(
-                _problem(
+                problem(
                     request,
                     "recipe-type",
                     message,
@@ -201,7 +201,7 @@ def periods_of(
             continue
         if bad:
             problems.append(
-                _problem(
+                problem(
                     request,
                     "recipe-value",
                     _bad_message(request, where, bad, date),
@@ -214,7 +214,7 @@ def periods_of(
         point = typed_measurement(date, value)
         if isinstance(point, RowProblem):
             problems.append(
-                _problem(request, "recipe-type", f"{where}: {point.message}", point.hint)
+                problem(request, "recipe-type", f"{where}: {point.message}", point.hint)
             )
             continue
         points.append(point)
@@ -265,12 +265,10 @@ def file_measurements(
         message = f"no raw rows for KPI {request.kpi!r}: {relative} does not exist"
         names = ",".join(c.name for c in RECIPES[request.recipe].columns)
         return None, [
-            _problem(
-                request, "csv-missing", message, f"create {relative} with the header `{names}`"
-            )
+            problem(request, "csv-missing", message, f"create {relative} with the header `{names}`")
         ]
     except UnsafePath as exc:
-        return None, [_problem(request, "unsafe-path", f"{relative}: {exc}")]
+        return None, [problem(request, "unsafe-path", f"{relative}: {exc}")]
     import duckdb
 
     connection = duckdb.connect(":memory:")
@@ -288,7 +286,7 @@ def file_measurements(
             found = types.get(wanted.name)
             if found is None:
                 error = _missing(request, f"file {relative}", wanted)
-                return None, [_problem(request, error.code, error.message, error.hint)]
+                return None, [problem(request, "recipe-column", error.message, error.hint)]
             allowed = _DUCKDB_TYPES.get(wanted.kind)
             if allowed is not None and not found.startswith(allowed):
                 message = (
@@ -297,7 +295,7 @@ def file_measurements(
                     f"{request.recipe} recipe needs"
                 )
                 return None, [
-                    _problem(
+                    problem(
                         request,
                         "recipe-type",
                         message,
@@ -314,7 +312,7 @@ def file_measurements(
         if isinstance(exc, duckdb.InterruptException):
             detail = f"reading it took longer than {timeout:g} s"
         return None, [
-            _problem(
+            problem(
                 request,
                 "recipe-file",
                 f"{relative}: {detail}",
@@ -327,12 +325,17 @@ def file_measurements(
     return periods_of(request, f"file {relative}", rows)
 
 
+def sql_failure(request: RecipeRequest, failure: SqlError) -> Diagnostic:
+    """A failed recipe query as an error located at the KPI's `source:` (for `pull`)."""
+    return problem(request, failure.code, _sql_message(request, failure), failure.hint)
+
+
 def _sql_message(request: RecipeRequest, failure: SqlError) -> str:
     via = "" if failure.code == "sql-env-missing" else f" via {request.url}"
     return f"KPI {request.kpi!r}{via}: {failure.message}"
 
 
-def _problem(
+def problem(
     request: RecipeRequest,
     code: str,
     message: str,

@@ -347,7 +347,56 @@ def task_serve_rebuild(root: Path, args: Sequence[str]) -> Result:
     return Result(imported, statistics.median(walls), cpu, 0, detail, facts=facts)
 
 
+def task_recipe(root: Path, args: Sequence[str]) -> Result:
+    """The nps recipe over ROOT's raw survey rows on ARGS[0] (`sqlite` or `duckdb`), as a
+    build runs it: load the KPI file, then `read_recipe_sources`."""
+    clock = Clock()
+    from outcomes.load.project import Layout, load
+    from outcomes.load.recipe_sources import read_recipe_sources
+
+    imported, _ = clock.lap()
+    project = root / args[0]
+    sources = load(Layout(project))
+    sources = read_recipe_sources(sources, environ={"RAW_DB": f"sqlite:///{root / 'raw.db'}"})
+    work, cpu = clock.lap()
+    points = sources.measurements["nps"].points if "nps" in sources.measurements else []
+    code = 0 if points and not sources.diagnostics else 1
+    detail = f"{len(points)} periods, first {points[0] if points else None}"
+    return Result(imported, work, cpu, code, detail + " " + repr(sources.diagnostics)[:300])
+
+
+# The hand-written query a team would write for a monthly NPS, per engine.
+HAND_NPS = {
+    "sqlite": "select date(date, 'start of month') as month, (sum(score >= 9) - sum(score <= 6))"
+    " * 100.0 / count(*) from survey group by month order by month",
+    "duckdb": "select date_trunc('month', date) as month, (count(*) filter (score >= 9) -"
+    " count(*) filter (score <= 6)) * 100.0 / count(*) from read_csv('{csv}')"
+    " group by month order by month",
+}
+
+
+def task_hand_group_by(root: Path, args: Sequence[str]) -> Result:
+    """The same NPS as a hand-written GROUP BY on the same engine, straight on its driver."""
+    clock = Clock()
+    if args[0] == "sqlite":
+        import sqlite3
+
+        imported, _ = clock.lap()
+        connection = sqlite3.connect(f"file:{root / 'raw.db'}?mode=ro", uri=True)
+        rows = connection.execute(HAND_NPS["sqlite"]).fetchall()
+    else:
+        import duckdb
+
+        imported, _ = clock.lap()
+        csv = root / "duckdb" / "raw" / "survey.csv"
+        rows = duckdb.connect().execute(HAND_NPS["duckdb"].format(csv=csv)).fetchall()
+    work, cpu = clock.lap()
+    return Result(imported, work, cpu, 0 if rows else 1, f"{len(rows)} periods, first {rows[0]}")
+
+
 TASKS: dict[str, Callable[[Path, Sequence[str]], Result]] = {
+    "recipe": task_recipe,
+    "hand-group-by": task_hand_group_by,
     "validate": task_validate,
     "floor": task_floor,
     "mkdocs-build": task_mkdocs_build,

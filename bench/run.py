@@ -28,11 +28,14 @@ script working.
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import json
 import os
 import platform
+import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -523,11 +526,70 @@ def case_rebuild(ctx: Context) -> list[Row]:
                 percent=True)]  # fmt: skip
 
 
+def survey_rows(count: int, seed: int) -> list[tuple[str, int]]:
+    """`count` NPS answers spread over 2026, scores 0-10, reproducible by `seed`."""
+    rng = random.Random(seed)
+    start = datetime.date(2026, 1, 1).toordinal()
+    return [(datetime.date.fromordinal(start + rng.randrange(365)).isoformat(), rng.randrange(11))
+            for _ in range(count)]  # fmt: skip
+
+
+def recipe_data(root: Path, count: int, seed: int) -> Path:
+    """`root/raw.db` (table survey) and `root/duckdb/raw/survey.csv` with `count` rows, and
+    the two projects whose nps KPI reads them; written once."""
+    if (root / "done").exists():
+        return root
+    root.mkdir(parents=True, exist_ok=True)
+    rows = survey_rows(count, seed)
+    (root / "raw.db").unlink(missing_ok=True)
+    with sqlite3.connect(root / "raw.db") as connection:
+        connection.execute("create table survey (date text, score integer)")
+        connection.executemany("insert into survey values (?, ?)", rows)
+    connection.close()
+    kpi = ("kpis:\n  - id: nps\n    name: NPS\n    unit: score\n    direction: increase\n"
+           "    cadence: monthly\n    source:\n      recipe: nps\n")  # fmt: skip
+    sql = "      sql:\n        url: ${RAW_DB}\n        table: survey\n"
+    for engine, source in (("sqlite", sql), ("duckdb", "      csv: raw/survey.csv\n")):
+        (root / engine / "okrs").mkdir(parents=True, exist_ok=True)
+        (root / engine / "okrs" / "kpis.yaml").write_text(kpi + source, encoding="utf-8")
+    (root / "duckdb" / "raw").mkdir(exist_ok=True)
+    with (root / "duckdb" / "raw" / "survey.csv").open("w", encoding="utf-8") as handle:
+        handle.write("date,score\n")
+        handle.writelines(f"{date},{score}\n" for date, score in rows)
+    (root / "done").touch()
+    return root
+
+
+def case_recipes(ctx: Context) -> list[Row]:
+    """The nps recipe over 1,000,000 raw survey rows against a hand-written GROUP BY on
+    the same engine (goal A/B <= 1.2), and its peak memory against 1,000 rows (<= 1.2)."""
+    big, small = (10_000, 100) if ctx.hypotheses == SMOKE_HYPOTHESES else (1_000_000, 1_000)
+    base = Path(tempfile.gettempdir()) if ctx.cache is None else ctx.cache
+    big_root = recipe_data(base / f"recipes-{big}-s{ctx.seed}", big, ctx.seed)
+    small_root = recipe_data(base / f"recipes-{small}-s{ctx.seed}", small, ctx.seed)
+    rows: list[Row] = []
+    for engine in ("sqlite", "duckdb"):
+        recipe = Task("recipe", f"A: nps recipe on {engine}", (engine,))
+        hand = Task("hand-group-by", f"B: hand-written GROUP BY on {engine}", (engine,))
+        a, b = compare(ctx, recipe, hand, big_root)
+        rows.append(Row(f"nps recipe vs GROUP BY, {engine}", big, a, b, goal=1.2))
+        small_side = Side(f"B: nps recipe on {engine}, {small:,} rows")
+        small_side.samples = [run_child(recipe, small_root) for _ in range(ctx.repeat)]
+        rows.append(Row(f"  peak RSS, {big:,} vs {small:,} rows", engine, a, small_side,
+                        goal=1.2, metric="rss"))  # fmt: skip
+    return rows
+
+
 CASES: list[Case] = [
     Case("validate", "outcomes validate against PyYAML CSafeLoader + csv.reader", case_validate),
     Case("build", "mkdocs build with the plugin against a plain build of its pages", case_build),
     Case("scale", "validate and plugin build at 10x the hypotheses against 1x", case_scale),
     Case("rebuild", "the plugin's share of a mkdocs serve rebuild after one edit", case_rebuild),
+    Case(
+        "recipes",
+        "a KPI recipe on 1,000,000 raw rows against a hand-written GROUP BY",
+        case_recipes,
+    ),
 ]
 
 

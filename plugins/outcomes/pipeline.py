@@ -50,6 +50,10 @@ def analyse(
             from outcomes.load.sql_sources import read_sql_sources
 
             sources = read_sql_sources(sources, settings.sql)
+        if sources.recipe_requests:  # the recipes' query builder (and DuckDB for files)
+            from outcomes.load.recipe_sources import read_recipe_sources
+
+            sources = read_recipe_sources(sources, settings.sql)
         key = (layout, as_of, settings.thresholds, settings.weights)
         inputs = _inputs(sources)
         cached = _MODELS.get(key)
@@ -59,7 +63,8 @@ def analyse(
             if cached is not None:
                 _MODELS.stale()
             roadmap, problems = build_model(sources, as_of, settings)
-            if not sources.sql_requests:  # live values: never reuse a model built on them
+            live = sources.sql_requests or sources.recipe_requests
+            if not live:  # live values: never reuse a model built on them
                 _MODELS.put(key, _Model(inputs, sources, roadmap, problems))
     return roadmap, sort_diagnostics([*sources.diagnostics, *problems])
 

@@ -45,7 +45,8 @@ def pull(
     sources = load(layout)
     report = PullReport([], [d for d in sources.diagnostics if d.severity is Severity.ERROR])
     requests = sources.sql_requests
-    bar = _Bar(progress, len(requests))
+    recipes = [request for request in sources.recipe_requests if request.table is not None]
+    bar = _Bar(progress, len(requests) + len(recipes))
     with Databases(settings) as databases:
         for done, request in enumerate(requests):
             bar.show(done, request.kpi)
@@ -59,6 +60,21 @@ def pull(
                 continue
             write_snapshot(layout.root, request.snapshot, points)
             report.written.append((request.snapshot, len(points)))
+        if recipes:  # the recipes' query builder imports SQLAlchemy: only when needed
+            from outcomes.load.recipe_sources import sql_failure, sql_measurements
+
+        for done, recipe in enumerate(recipes, start=len(requests)):
+            bar.show(done, recipe.kpi)
+            try:
+                points, problems = sql_measurements(recipe, databases, environ)
+            except SqlError as exc:
+                report.diagnostics.append(sql_failure(recipe, exc))
+                continue
+            if problems:
+                report.diagnostics.extend(problems)
+                continue
+            write_snapshot(layout.root, recipe.snapshot, points)
+            report.written.append((recipe.snapshot, len(points)))
     bar.done()
     return report
 

@@ -77,6 +77,23 @@ class SqlRequest:
     snapshot: str  # the CSV `outcomes pull` writes and a build falls back to
 
 
+@dataclass(frozen=True)
+class RecipeRequest:
+    """A KPI computed by a recipe from raw rows; run after loading (see `load.recipe_sources`).
+
+    Exactly one of `table` (with `url`, the `${ENV_VAR}` reference) and `file` is set.
+    """
+
+    kpi: str
+    recipe: str
+    cadence: str
+    url: str | None
+    table: str | None
+    file: str | None
+    where: tuple[str, int, int]  # position of `source`, where its problems point
+    snapshot: str  # the CSV `outcomes pull` writes and a build falls back to
+
+
 @dataclass
 class Sources:
     """Everything read from disk; the only input of the model stage."""
@@ -86,6 +103,7 @@ class Sources:
     measurements: dict[str, Series] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sql_requests: list[SqlRequest] = field(default_factory=list)
+    recipe_requests: list[RecipeRequest] = field(default_factory=list)
     file_count: int = 0
     # Ids declared in files that failed validation, by what they name ("KPI", "theme",
     # "journey step", "team"): known to exist, so references to them are no error.
@@ -233,8 +251,17 @@ def _declared_ids(kind: Kind, data: dict[str, Any]) -> dict[str, set[str]]:
 def _load_series(
     layout: Layout, source_file: SourceFile, index: int, kpi: Kpi, sources: Sources
 ) -> None:
+    if kpi.source is not None and kpi.source.recipe is not None:
+        sql = kpi.source.sql
+        where = source_file.at("kpis", index, "source")
+        sources.recipe_requests.append(RecipeRequest(
+            kpi.id, kpi.source.recipe, kpi.cadence, sql.url if sql else None,
+            sql.table if sql else None, kpi.source.csv, where, layout.default_csv(kpi.id),
+        ))  # fmt: skip
+        return
     if kpi.source is not None and kpi.source.sql is not None:
         sql = kpi.source.sql
+        assert sql.query is not None  # the schema allows a table only with a recipe
         where = source_file.at("kpis", index, "source", "sql", "query")
         snapshot = layout.default_csv(kpi.id)
         sources.sql_requests.append(SqlRequest(kpi.id, sql.url, sql.query, where, snapshot))

@@ -38,7 +38,7 @@ from urllib.parse import quote, quote_plus
 from outcomes.settings import SqlSettings as SqlSettings  # where callers have found it
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
+    from sqlalchemy import Connection, Dialect, Engine
     from sqlalchemy.engine import URL
 
 T = TypeVar("T")
@@ -144,6 +144,17 @@ class Databases:
         if isinstance(found, SqlError):
             raise found
         return found
+
+    def dialect(self, url: str) -> Dialect:
+        """The SQLAlchemy dialect of the database at `url`, for compiling a query built
+        with SQLAlchemy Core (a KPI recipe); raises SqlError when it cannot be had."""
+        database = self._databases.get(url)
+        if database is None:
+            database = self._databases[url] = _Database(url, self.settings)
+        if database.broken is not None:
+            raise database.broken
+        assert database.engine is not None
+        return database.engine.dialect
 
     def close(self) -> None:
         for database in self._databases.values():

@@ -15,6 +15,7 @@ from outcomes.schema.common import (
     Text,
     problem,
 )
+from outcomes.schema.recipes import RecipeName
 from outcomes.schema.units import Unit
 
 Direction = Literal["increase", "decrease"]
@@ -40,24 +41,76 @@ RelativePath = Annotated[
 ]
 
 
+TableName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$"),
+    Field(
+        description="A table or view (`schema.table` allowed) holding a recipe's raw rows.",
+        examples=["survey_responses"],
+    ),
+]
+
+
 class SqlSource(Strict):
-    """Measurements read from a SQL database; the query returns `date` and `value` columns."""
+    """Measurements read from a SQL database: a query returning `date` and `value`
+    columns, or (with a `recipe`) the table of raw rows the recipe aggregates."""
 
     url: EnvRef
-    query: Text = Field(
+    query: Text | None = Field(
+        None,
         description="A read-only query returning columns `date` and `value`, one row per date.",
         examples=["select day as date, rate as value from kpi_week1_invites order by day"],
     )
+    table: TableName | None = Field(None, description="With `recipe`: the table of raw rows.")
+
+    @model_validator(mode="after")
+    def _query_or_table(self) -> SqlSource:
+        if self.query is not None and self.table is not None:
+            raise problem(
+                "invalid-source",
+                "a SQL source has either `query` or `table`, not both",
+                at="table",
+                hint="`table` is for a recipe's raw rows; a `query` returns date and value",
+            )
+        if self.query is None and self.table is None:
+            raise problem(
+                "invalid-source",
+                "a SQL source needs `query` (or `table`, with a `recipe`)",
+                hint="add `query: select day as date, n as value from ...`",
+            )
+        return self
 
 
 class Source(Strict):
-    """Where a KPI's measurements come from: a CSV file or a SQL query."""
+    """Where a KPI's measurements come from: a CSV file or a SQL query, or raw rows in
+    either that a recipe aggregates."""
 
-    csv: RelativePath | None = Field(None, description="CSV file with `date,value[,note]`.")
-    sql: SqlSource | None = Field(None, description="A SQL query.")
+    recipe: RecipeName | None = Field(
+        None, description="Compute the series from raw rows with this recipe (1.1)."
+    )
+    csv: RelativePath | None = Field(
+        None,
+        description="CSV file with `date,value[,note]`; with `recipe`, a CSV or Parquet "
+        "file of raw rows.",
+    )
+    sql: SqlSource | None = Field(None, description="A SQL query, or a recipe's table.")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Source:
+        if self.recipe is not None and self.sql is not None and self.sql.table is None:
+            raise problem(
+                "invalid-source",
+                f"the {self.recipe} recipe reads a `table` of raw rows, not a `query`",
+                at="sql",
+                hint="write `table: <name>` under `sql:`, or remove `recipe:` to keep the query",
+            )
+        if self.recipe is None and self.sql is not None and self.sql.table is not None:
+            raise problem(
+                "invalid-source",
+                "a `table` is read by a recipe; this source has none",
+                at="sql",
+                hint="add `recipe: nps` (or another recipe), or write a `query` instead",
+            )
         if self.csv is not None and self.sql is not None:
             raise problem(
                 "invalid-source",

@@ -197,16 +197,6 @@ class _SiteRenderer:
             if m.date <= self.roadmap.as_of and (start is None or m.date >= start)
         )
 
-    def _describe(self, kpi: KpiView, points: tuple[charts.Point, ...]) -> str:
-        if not points:
-            return f"No measurements of {kpi.definition.name} yet."
-        last = points[-1]
-        return (
-            f"{len(points)} {kpi.definition.cadence} values from {explain.day(points[0].date)} "
-            f"to {explain.day(last.date)}; latest "
-            f"{numbers.format_value(last.value, kpi.definition.unit)} on {explain.day(last.date)}."
-        )
-
     def _chart(
         self, chart_id: str, kpi: KpiView, *, start: datetime.date | None = None,
         lines: tuple[charts.RefLine, ...] = (), windows: tuple[charts.Window, ...] = (),
@@ -219,7 +209,7 @@ class _SiteRenderer:
             spec = charts.ChartSpec(
                 chart_id=chart_id,
                 title=kpi.definition.name,
-                description=self._describe(kpi, points),
+                description=chart_description(kpi, points),
                 unit=kpi.definition.unit,
                 points=points,
                 lines=lines,
@@ -539,6 +529,18 @@ class _SiteRenderer:
                      if h.status == "testing" and h.kill is None],
             progress_statuses=PROGRESS_STATUSES,
         )  # fmt: skip
+
+
+def chart_description(kpi: KpiView, points: tuple[charts.Point, ...]) -> str:
+    """A chart's text alternative: how many values, from when to when, the latest."""
+    if not points:
+        return f"No measurements of {kpi.definition.name} yet."
+    last = points[-1]
+    return (
+        f"{len(points)} {kpi.definition.cadence} values from {explain.day(points[0].date)} "
+        f"to {explain.day(last.date)}; latest "
+        f"{numbers.format_value(last.value, kpi.definition.unit)} on {explain.day(last.date)}."
+    )
 
 
 def _filter_id(kind: str, value: str) -> str:

@@ -19,7 +19,7 @@ ADAPTER = PACKAGE / "adapters" / "mkdocs_plugin.py"
 # by none. The README states this same line.
 LAYERS = (
     "diagnostics/suggestions/generations → parse/settings → schema → load → model → history"
-    " → render → pipeline → publication/output_dir/api → changes/edit → adapters"
+    " → render → pipeline → publication/output_dir/api → changes/edit/markdown → adapters"
 )
 ROOT = "outcomes"
 

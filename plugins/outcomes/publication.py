@@ -15,6 +15,7 @@ from pathlib import Path
 
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.history.timeline import History
+from outcomes.model.roadmap import Roadmap
 from outcomes.pipeline import analyse, project_layout
 from outcomes.render.nav import Nav, NavPage, roadmap_nav
 from outcomes.render.problems import PAGE_TITLE, problems_page, problems_summary
@@ -49,6 +50,9 @@ class Publication:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     nav: Nav = field(default_factory=Nav)
     failure: str | None = None
+    # The model the pages were rendered from (None when it has errors): the `outcomes`
+    # Markdown blocks of the host's own pages show cards from it (`outcomes.markdown`).
+    roadmap: Roadmap | None = None
 
 
 def board_page(has_own_index: bool) -> str:
@@ -76,6 +80,7 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors and not host.serving:
         return Publication(diagnostics=diagnostics, failure=problems_summary(errors))
+    model: Roadmap | None = None
     if errors:
         pages = [GeneratedPage(host.board, problems_page(errors), title=PAGE_TITLE)]
     else:
@@ -86,6 +91,7 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
             layout = project_layout(root, settings)
             history = read_history(layout)
             diagnostics = [*diagnostics, *history_notes(history)]
+        model = roadmap
         options = SiteOptions(
             host.board, host.use_directory_urls, settings.dot_timeout, host.defer_html,
             history, host.repo_url, host.site_url,
@@ -95,4 +101,4 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
     nav = Nav()
     if settings.nav:
         nav = roadmap_nav((NavPage(p.src_uri, p.title, p.in_nav) for p in pages), host.board)
-    return Publication(pages, diagnostics, nav)
+    return Publication(pages, diagnostics, nav, roadmap=model)

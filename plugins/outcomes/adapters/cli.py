@@ -33,7 +33,7 @@ from outcomes.adapters.cli_options import (
     project_settings,
 )
 from outcomes.adapters.formats import FORMATS, format_diagnostics, tool_version
-from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.diagnostics import Diagnostic, Severity, sort_diagnostics
 from outcomes.output_dir import OutDirError, check_out_dir, write_files
 from outcomes.pipeline import analyse, project_layout
 
@@ -148,9 +148,11 @@ def _analyse(args: argparse.Namespace) -> tuple[Roadmap, list[Diagnostic]]:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from outcomes.load.hosts import zensical_problems
+
     analysed = _analyse(args)
     _spare(analysed)
-    diagnostics = analysed[1]
+    diagnostics = sort_diagnostics([*analysed[1], *zensical_problems(project_root(args))])
     out.write(format_diagnostics(diagnostics, args.format))
     return EXIT_PROBLEMS if _failed(diagnostics, args.strict) else EXIT_OK
 

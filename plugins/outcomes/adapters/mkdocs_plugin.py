@@ -23,6 +23,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from outcomes import generations
 from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.markdown import OutcomesExtension
+from outcomes.model.roadmap import Roadmap
 from outcomes.pipeline import project_layout
 from outcomes.publication import Host, board_page, publish
 from outcomes.render import urls
@@ -57,6 +59,7 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
 
     command = "build"  # set on startup; kept on the class since serve re-creates plugins
     _slots: Slots | None = None
+    _roadmap: Roadmap | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         OutcomesPlugin.command = command
@@ -83,7 +86,20 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
             return config
         if urls.STYLESHEET not in config.extra_css:
             config.extra_css.append(urls.STYLESHEET)
+        # `outcomes` blocks in the project's own pages, with no configuration: the cards
+        # come from this build's model. A listed `outcomes.markdown` would read the
+        # project a second time: this instance takes its place.
+        extension = OutcomesExtension()
+        extension.source = self._block_roadmap
+        names = [e for e in config.markdown_extensions if e != "outcomes.markdown"]
+        config.markdown_extensions[:] = [*names, extension]
+        config.mdx_configs.pop("outcomes.markdown", None)
         return config
+
+    def _block_roadmap(self) -> Roadmap | str:
+        if self._roadmap is None:
+            return "the roadmap has problems (see the board); no card until they are fixed"
+        return self._roadmap
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         settings = self.settings
@@ -97,6 +113,7 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
                     self._slots.put, config.repo_url or None,
                     config.site_url or None)  # fmt: skip
         publication = publish(root, settings, host)
+        self._roadmap = publication.roadmap
         _log_all(publication.diagnostics)
         if publication.failure is not None:
             raise PluginError(publication.failure)

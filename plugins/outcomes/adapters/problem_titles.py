@@ -76,6 +76,7 @@ TITLES: dict[str, str] = {
     "status-contradicted": "A hypothesis status the data contradicts.",
     "hypothesis-overdue": "A tested hypothesis is overdue for a decision.",
     "diagram-failed": "Graphviz could not draw a diagram.",
+    "zensical-ignores-plugin": "Zensical builds the site and skips the outcomes plugin.",
     "fmt-unsafe": "Formatting would have changed a value, so the file was left as it was.",
 }
 

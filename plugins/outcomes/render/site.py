@@ -203,16 +203,6 @@ class _SiteRenderer:
             if m.date <= self.roadmap.as_of and (start is None or m.date >= start)
         )
 
-    def _describe(self, kpi: KpiView, points: tuple[charts.Point, ...]) -> str:
-        if not points:
-            return f"No measurements of {kpi.definition.name} yet."
-        last = points[-1]
-        return (
-            f"{len(points)} {kpi.definition.cadence} values from {explain.day(points[0].date)} "
-            f"to {explain.day(last.date)}; latest "
-            f"{numbers.format_value(last.value, kpi.definition.unit)} on {explain.day(last.date)}."
-        )
-
     def _chart(
         self, chart_id: str, kpi: KpiView, *, start: datetime.date | None = None,
         lines: tuple[charts.RefLine, ...] = (), windows: tuple[charts.Window, ...] = (),
@@ -225,7 +215,7 @@ class _SiteRenderer:
             spec = charts.ChartSpec(
                 chart_id=chart_id,
                 title=kpi.definition.name,
-                description=self._describe(kpi, points),
+                description=chart_description(kpi, points),
                 unit=kpi.definition.unit,
                 points=points,
                 lines=lines,
@@ -577,6 +567,18 @@ class _SiteRenderer:
         page_url = f"{site}/{urls.dest_url(here, self.options.use_directory_urls)}"
         feed = changes.atom_feed(history, as_of, page_url, f"{site}/{urls.CHANGES_FEED}", repo)
         self.site.pages.append(GeneratedPage(urls.CHANGES_FEED, feed, in_nav=False))
+
+
+def chart_description(kpi: KpiView, points: tuple[charts.Point, ...]) -> str:
+    """A chart's text alternative: how many values, from when to when, the latest."""
+    if not points:
+        return f"No measurements of {kpi.definition.name} yet."
+    last = points[-1]
+    return (
+        f"{len(points)} {kpi.definition.cadence} values from {explain.day(points[0].date)} "
+        f"to {explain.day(last.date)}; latest "
+        f"{numbers.format_value(last.value, kpi.definition.unit)} on {explain.day(last.date)}."
+    )
 
 
 def _filter_id(kind: str, value: str) -> str:

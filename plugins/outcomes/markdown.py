@@ -136,7 +136,8 @@ class _BlockProcessor(Preprocessor):
         kind, ident, here = wanted
         if isinstance(roadmap, str):
             return host.report(BlockProblem(host.page, here, roadmap))
-        place = CardPlace(host.src_uri, host.use_directory_urls, f"outcomes-{count}")
+        place = CardPlace(host.src_uri, host.use_directory_urls, f"outcomes-{count}",
+                          host.source_links)  # fmt: skip
         try:
             return render_card(roadmap, kind, ident, place)
         except UnknownReference as exc:
@@ -179,12 +180,14 @@ def _requested(body: list[str], line: int, page: str) -> tuple[str, str, int] | 
 @dataclass
 class _Host:
     """What the host tells about the page: its path from the project root (for messages),
-    its path in the site's sources (for links), its URL style and the host's logger."""
+    its path in the site's sources (for links), its URL style and the host's logger.
+    `source_links`: the host rewrites links in raw HTML from the source file (Zensical)."""
 
     page: str
     src_uri: str
     use_directory_urls: bool
     logger: str
+    source_links: bool = False
 
     def report(self, problem: BlockProblem) -> str:
         logging.getLogger(self.logger).warning(problem.line_text())
@@ -217,7 +220,8 @@ def _host_of(md: Markdown) -> _Host:
         if page is not None and isinstance(config, dict):
             src_uri = str(page.path)
             urls_style = bool(config.get("use_directory_urls", True))
-            return _Host(_from_root(config, src_uri), src_uri, urls_style, _FALLBACK_LOGGER)
+            return _Host(_from_root(config, src_uri), src_uri, urls_style, _FALLBACK_LOGGER,
+                         source_links=True)  # fmt: skip
     return _Host("(page)", "index.md", True, _FALLBACK_LOGGER)
 
 

@@ -36,6 +36,8 @@ class Host:
     # mkdocs.yml's `repo_url` and `site_url`: commit links and the feed's absolute links.
     repo_url: str | None = None
     site_url: str | None = None
+    # Links relative to source files, for hosts that rewrite raw HTML links (Zensical).
+    source_links: bool = False
 
 
 @dataclass
@@ -94,7 +96,7 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
         model = roadmap
         options = SiteOptions(
             host.board, host.use_directory_urls, settings.dot_timeout, host.defer_html,
-            history, host.repo_url, host.site_url,
+            history, host.repo_url, host.site_url, host.source_links,
         )  # fmt: skip
         site = render_site(roadmap, options)
         pages, diagnostics = site.pages, [*diagnostics, *site.diagnostics]

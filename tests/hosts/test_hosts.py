@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from sitekit import exists_in_site, internal_links
+
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
@@ -86,7 +88,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         built[host] = root / "site"
     root = _project(tmp_path_factory.mktemp("zensical"))
     (root / "zensical.yml").write_text(ZENSICAL_YML, encoding="utf-8")
-    _run([str(BIN / "outcomes"), "generate", "site-src", "--as-of", "2026-11-22"], root)
+    _run([str(BIN / "outcomes"), "generate", "site-src", "--as-of", "2026-11-22",
+          "--links", "source"], root)  # fmt: skip
     shutil.copytree(root / "docs", root / "site-src", dirs_exist_ok=True)
     _run([str(BIN / "zensical"), "build", "-f", "zensical.yml"], root)
     built["zensical"] = root / "site"
@@ -167,3 +170,20 @@ def test_no_host_prints_a_promotional_banner(sites: dict[str, Path], host: str,
     for banner in ("end of life", "switch to *ProperDocs*", "NO_MKDOCS_2_WARNING",
                    "DISABLE_MKDOCS_2_WARNING"):  # fmt: skip
         assert banner not in done.stderr + done.stdout
+
+
+# The roadmap's pages, and the hand-written page whose blocks link into them.
+ROADMAP_FOLDERS = ("themes/", "hypotheses/", "kpis/", "okrs/", "journeys/", "teams/", "figures/")
+
+
+@pytest.mark.parametrize("host", ["mkdocs", "properdocs", "zensical"])
+def test_links_between_roadmap_pages_resolve_on_every_host(
+    sites: dict[str, Path], host: str
+) -> None:
+    site = sites[host]
+    broken = sorted(
+        (here, link)
+        for here, link, target in internal_links(site)
+        if here.startswith(ROADMAP_FOLDERS) and not exists_in_site(site, target)
+    )
+    assert broken == [], broken[:10]

@@ -80,6 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--board", default="index.md", help="where the board goes (default: index.md)"
     )
+    generate.add_argument(
+        "--links",
+        choices=("page", "source"),
+        default="page",
+        help="links relative to each built page (MkDocs, ProperDocs) or to its source file, "
+        "for hosts that rewrite links in HTML as Zensical does (default: page)",
+    )
     pull_command = commands.add_parser(
         "pull", help="snapshot SQL-sourced measurements to okrs/measurements/<id>.csv"
     )
@@ -203,7 +210,8 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         check_out_dir(root, settings, target)
     except OutDirError as exc:
         raise UsageError(f"outcomes: {exc}") from None
-    publication = publish(root, settings, Host(board=args.board))
+    publication = publish(root, settings, Host(board=args.board,
+                                               source_links=args.links == "source"))  # fmt: skip
     err.write(format_diagnostics(publication.diagnostics, "text"))
     if publication.failure is not None:
         return EXIT_PROBLEMS

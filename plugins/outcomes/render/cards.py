@@ -44,6 +44,7 @@ class CardPlace:
     page: str = "index.md"
     use_directory_urls: bool = True
     slug: str = "card"
+    source_links: bool = False  # see `urls.relative`
 
 
 def render_card(roadmap: Roadmap, kind: str, ident: str, place: CardPlace) -> str:
@@ -92,7 +93,8 @@ def render_card(roadmap: Roadmap, kind: str, ident: str, place: CardPlace) -> st
     figures = PageFigures(roadmap)
 
     def to(target: str, anchor: str = "") -> str:
-        return urls.relative(place.page, target, place.use_directory_urls, anchor)
+        return urls.relative(place.page, target, place.use_directory_urls, anchor,
+                             from_source=place.source_links)  # fmt: skip
 
     html = environment().get_template("card.html.j2").render(
         kind=kind, ident=ident, roadmap=roadmap, to=to, urls=urls, fmt=figures.value,

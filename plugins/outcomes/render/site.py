@@ -70,6 +70,9 @@ class SiteOptions:
     history: History | None = None
     repo_url: str | None = None
     site_url: str | None = None
+    # Links relative to each page's source file (`outcomes generate --links source`), for
+    # hosts that rewrite links in raw HTML; see `urls.relative`.
+    source_links: bool = False
 
 
 @dataclass
@@ -152,7 +155,8 @@ class _SiteRenderer:
     # -- helpers ----------------------------------------------------------------
     def link(self, here: str) -> Callable[..., str]:
         def to(target: str, anchor: str = "") -> str:
-            return urls.relative(here, target, self.options.use_directory_urls, anchor)
+            return urls.relative(here, target, self.options.use_directory_urls, anchor,
+                                 from_source=self.options.source_links)  # fmt: skip
 
         return to
 
@@ -556,7 +560,8 @@ class _SiteRenderer:
         themes = sorted({t for w in weeks for t in w.themes.split()})
         teams = sorted({t for w in weeks for t in w.teams.split()})
         here = urls.CHANGES
-        feed_href = urls.relative(here, urls.CHANGES_FEED, self.options.use_directory_urls)
+        feed_href = urls.relative(here, urls.CHANGES_FEED, self.options.use_directory_urls,
+                                  from_source=self.options.source_links)  # fmt: skip
         if feed_href.endswith("/"):
             feed_href = feed_href[:-1]
         self._emit(here, "changes.md.j2", "Changes", in_nav=True, weeks=weeks,

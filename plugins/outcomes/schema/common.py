@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -138,3 +138,25 @@ StepRef = Annotated[
 ]
 Link = Annotated[str, BeforeValidator(_link), StringConstraints(min_length=1, max_length=2_000)]
 Tag = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=60)]
+
+Visibility = Literal["public", "internal"]
+VISIBILITY_DESCRIPTION = (
+    "Who may see it (format 1.1): `public` (default) or `internal`. A build for "
+    "`audience: public` leaves an internal entity out of every page, diagram, feed and export."
+)
+LintCode = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=100),
+    Field(description="A lint problem code.", examples=["outcome-is-output"]),
+]
+LintIgnore = Annotated[
+    dict[
+        LintCode,
+        Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=2_000)],
+    ],
+    Field(
+        description="Lint rules switched off for this item, each with the reason (format 1.1): "
+        "`{code: reason}`.",
+        examples=[{"outcome-is-output": "the migration is the behaviour change here"}],
+    ),
+]

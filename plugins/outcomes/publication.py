@@ -16,6 +16,7 @@ from pathlib import Path
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.history.timeline import History
 from outcomes.model.roadmap import Roadmap
+from outcomes.model.audience import for_audience
 from outcomes.pipeline import analyse, project_layout
 from outcomes.render.nav import Nav, NavPage, roadmap_nav
 from outcomes.render.problems import PAGE_TITLE, problems_page, problems_summary
@@ -96,7 +97,7 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
             host.board, host.use_directory_urls, settings.dot_timeout, host.defer_html,
             history, host.repo_url, host.site_url,
         )  # fmt: skip
-        site = render_site(roadmap, options)
+        site = render_site(for_audience(roadmap, settings.audience), options)
         pages, diagnostics = site.pages, [*diagnostics, *site.diagnostics]
     nav = Nav()
     if settings.nav:

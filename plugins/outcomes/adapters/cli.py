@@ -158,15 +158,18 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.model.audience import for_audience
     from outcomes.render.export import export_json
 
     if args.rev is not None:
         return _export_revision(args, out, err)
-    roadmap, diagnostics = _analyse(args)
+    settings = project_settings(args)
+    layout = project_layout(project_root(args), settings)
+    roadmap, diagnostics = analyse(layout, settings.day(), settings)
     if _failed(diagnostics, strict=False):
         err.write(format_diagnostics(diagnostics, "text"))
         return EXIT_PROBLEMS
-    out.write(export_json(roadmap))
+    out.write(export_json(for_audience(roadmap, settings.audience)))
     return EXIT_OK
 
 

@@ -53,7 +53,6 @@ class Outcome(Strict):
         description="Date by which the target should be reached.", examples=["2027-03-31"]
     )
     lint_ignore: LintIgnore = Field(default_factory=dict)
-    lint_ignore: LintIgnore = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Outcome:

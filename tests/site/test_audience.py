@@ -13,7 +13,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -314,22 +313,3 @@ def test_public_references_to_internal_entities_are_located_warnings(tmp_path: P
         if d["code"] == "internal-reference"
     ]
     assert found == [("roadmap/leaky.yaml", 5, "internal-reference")]
-
-
-# -- the demo ---------------------------------------------------------------------
-
-DEMO_INTERNAL = ("ai-catch-up",)  # an internal-only bet of the demo (see docs/guide)
-
-
-@pytest.fixture(scope="module")
-def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
-    built = {}
-    for audience in ("public", "internal"):
-        root = tmp_path_factory.mktemp(f"demo-{audience}")
-        for folder in ("docs", "roadmap", "journeys", "okrs", "schemas"):
-            shutil.copytree(REPO / folder, root / folder)
-        yml = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-        yml = yml.replace("  - outcomes:\n", f"  - outcomes:\n      audience: {audience}\n", 1)
-        (root / "mkdocs.yml").write_text(yml, encoding="utf-8")
-        built[audience] = output_texts(build_site(root))
-    return built

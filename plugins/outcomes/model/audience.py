@@ -35,8 +35,6 @@ from outcomes.model.roadmap import (
     ThemeView,
 )
 
-INTERNAL_REFERENCE = "internal-reference"
-
 
 @dataclasses.dataclass(frozen=True)
 class _Hidden:
@@ -221,7 +219,7 @@ def visibility_problems(roadmap: Roadmap) -> list[Diagnostic]:
 
     def warn(where: Location, message: str, hint: str) -> None:
         found.append(Diagnostic(where.path, where.line, where.col, Severity.WARNING,
-                                INTERNAL_REFERENCE, message, hint))  # fmt: skip
+                                "internal-reference", message, hint))  # fmt: skip
 
     hint_kpi = "make the KPI public (confidential: true keeps its values off the public site)"
     for theme in roadmap.themes.values():

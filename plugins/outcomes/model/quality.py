@@ -61,7 +61,7 @@ class _Lint:
         self.off = set(settings.lint)
         self.found: list[Diagnostic] = []
 
-    def report(
+    def _report(
         self, where: Location, ignored: Mapping[str, str], severity: Severity, code: str,
         message: str, hint: str,
     ) -> None:  # fmt: skip
@@ -82,14 +82,14 @@ class _Lint:
             d = theme.definition
             verb = deliverable(d.title)
             if verb:
-                self.report(theme.location, d.lint_ignore, Severity.WARNING, "outcome-is-output",
+                self._report(theme.location, d.lint_ignore, Severity.WARNING, "outcome-is-output",
                             f"theme {theme.id!r} is titled as a deliverable ({verb!r}): "
                             f"{d.title!r}",
                             "write the change in behaviour it should cause: who will do "
                             "what differently, e.g. 'new teams invite a colleague in week "
                             "one'")  # fmt: skip
             if theme.horizon in ("now", "next") and not d.outcomes:
-                self.report(theme.location, d.lint_ignore, Severity.WARNING,
+                self._report(theme.location, d.lint_ignore, Severity.WARNING,
                             "theme-without-outcome",
                             f"theme {theme.id!r} is in {theme.horizon} with no outcome",
                             "add an outcome: the KPI that shows the behaviour change, its "
@@ -101,13 +101,13 @@ class _Lint:
             d = h.definition
             verb = deliverable(d.will_result_in)
             if verb:
-                self.report(h.location, d.lint_ignore, Severity.WARNING, "outcome-is-output",
+                self._report(h.location, d.lint_ignore, Severity.WARNING, "outcome-is-output",
                             f"hypothesis {h.id!r} will result in a deliverable ({verb!r}): "
                             f"{d.will_result_in!r}",
                             "`will_result_in` is what people will do differently once the "
                             "change is made, e.g. 'more admins inviting a teammate'")  # fmt: skip
             if h.status == "testing" and h.kill is None and d.decide_by is None:
-                self.report(h.location, d.lint_ignore, Severity.WARNING, "bet-without-exit",
+                self._report(h.location, d.lint_ignore, Severity.WARNING, "bet-without-exit",
                             f"hypothesis {h.id!r} is testing with no kill value and no "
                             "decision date",
                             "write down before the experiment runs the value at which the "
@@ -126,7 +126,7 @@ class _Lint:
             increase = kpi.definition.direction == "increase"
             if (expect <= baseline) if increase else (expect >= baseline):
                 side = "above" if increase else "below"
-                self.report(where, ignored, Severity.WARNING, "expect-not-better",
+                self._report(where, ignored, Severity.WARNING, "expect-not-better",
                             f"hypothesis {hid!r} expects {kpi_id} at {expect:g}, not {side} "
                             f"the outcome's baseline {baseline:g}",
                             f"a bet that works moves the KPI past where it started: set "
@@ -136,7 +136,7 @@ class _Lint:
     def _kpis(self) -> None:
         for kpi in self.roadmap.kpis.values():
             if not (kpi.outcomes or kpi.key_results or kpi.hypotheses):
-                self.report(kpi.location, kpi.definition.lint_ignore, Severity.INFO,
+                self._report(kpi.location, kpi.definition.lint_ignore, Severity.INFO,
                             "kpi-unused",
                             f"KPI {kpi.id!r} measures no outcome, key result or hypothesis",
                             "aim an outcome or key result at it, or remove it")  # fmt: skip
@@ -151,7 +151,7 @@ class _Lint:
                     if done or (words and words <= title):
                         ignored = {**objective.definition.lint_ignore,
                                    **kr.definition.lint_ignore}  # fmt: skip
-                        self.report(kr.location, ignored, Severity.WARNING,
+                        self._report(kr.location, ignored, Severity.WARNING,
                                     "key-result-restates-objective",
                                     f"key result {kr.id!r} restates objective "
                                     f"{objective.id!r} instead of measuring its effect",

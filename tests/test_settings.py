@@ -37,6 +37,14 @@ def test_defaults_are_design_s() -> None:
         "sql_max_rows": 100_000,
         "nav": True,
         "audience": "internal",
+        "lint": {
+            "outcome-is-output": True,
+            "theme-without-outcome": True,
+            "bet-without-exit": True,
+            "kpi-unused": True,
+            "key-result-restates-objective": True,
+            "expect-not-better": True,
+        },
         "history": True,
     }
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.history.timeline import History
+from outcomes.model.audience import for_audience
 from outcomes.model.roadmap import Roadmap
 from outcomes.pipeline import analyse, project_layout
 from outcomes.render.nav import Nav, NavPage, roadmap_nav
@@ -87,18 +88,20 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
         pages = [GeneratedPage(host.board, problems_page(errors), title=PAGE_TITLE)]
     else:
         history = None
-        if settings.history:
+        # Past revisions are not filtered by audience yet, so a public site shows no
+        # history rather than an internal entity or a confidential value from the past.
+        if settings.history and settings.audience != "public":
             from outcomes.history.timeline import read_history
 
             layout = project_layout(root, settings)
             history = read_history(layout)
             diagnostics = [*diagnostics, *history_notes(history)]
-        model = roadmap
+        model = for_audience(roadmap, settings.audience)
         options = SiteOptions(
             host.board, host.use_directory_urls, settings.dot_timeout, host.defer_html,
             history, host.repo_url, host.site_url, host.source_links,
         )  # fmt: skip
-        site = render_site(roadmap, options)
+        site = render_site(model, options)
         pages, diagnostics = site.pages, [*diagnostics, *site.diagnostics]
     nav = Nav()
     if settings.nav:

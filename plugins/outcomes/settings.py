@@ -26,6 +26,13 @@ from outcomes.suggestions import did_you_mean
 Audience = Literal["internal", "public"]
 AUDIENCES: tuple[str, ...] = get_args(Audience)
 
+# The outcome-quality lint of `outcomes validate` (`outcomes.model.quality`): every rule
+# by its problem code. The `lint` option switches rules off project-wide.
+LINT_CODES: tuple[str, ...] = (
+    "outcome-is-output", "theme-without-outcome", "bet-without-exit", "kpi-unused",
+    "key-result-restates-objective", "expect-not-better",
+)  # fmt: skip
+
 DEFAULT_SQL_TIMEOUT = 30.0
 MAX_TIMEOUT = 3600.0  # seconds: the longest a KPI query or a Graphviz diagram may take
 DEFAULT_DOT_TIMEOUT = 10.0
@@ -83,6 +90,8 @@ class Settings:
     nav: bool = True
     audience: Audience = "internal"
     history: bool = True
+    # The lint rules switched off, in `LINT_CODES` order: `lint: {kpi-unused: false}`.
+    lint: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for option in OPTIONS.values():
@@ -121,6 +130,8 @@ class Settings:
                 value = value._asdict()
             elif isinstance(value, Thresholds):
                 value = dataclasses.asdict(value)
+            elif name == "lint":
+                value = {code: code not in self.lint for code in LINT_CODES}
             values[name] = value
         return values
 
@@ -263,6 +274,35 @@ def _audience(value: object) -> str:
     return str(value)
 
 
+def _lint(value: object) -> tuple[str, ...]:
+    """`{code: false}` (a config file) or the codes switched off (a `Settings` value)."""
+    if isinstance(value, tuple | list):
+        off = {str(code) for code in value}
+    elif isinstance(value, Mapping):
+        _known_keys("lint", value, LINT_CODES)
+        for code, on in value.items():
+            if not isinstance(on, bool):
+                raise _Invalid(f"{{{code}: {on!r}}}")
+        off = {str(code) for code, on in value.items() if not on}
+    else:
+        raise _Invalid
+    for code in off:
+        if code not in LINT_CODES:
+            raise SettingsError(_unknown("lint rule", code, LINT_CODES))
+    return tuple(code for code in LINT_CODES if code in off)
+
+
+def _text_lint(text: str) -> dict[str, bool]:
+    """`kpi-unused=off,outcome-is-output=off` as a mapping of rules to on/off."""
+    rules: dict[str, bool] = {}
+    for part in text.split(","):
+        code, sep, state = part.partition("=")
+        if not sep:
+            raise ValueError(text)
+        rules[code.strip()] = _text_bool(state.strip())
+    return rules
+
+
 def _known_keys(
     option: str, value: Mapping[Any, object], known: tuple[str, ...]
 ) -> dict[str, object]:
@@ -352,6 +392,9 @@ OPTIONS: dict[str, Option] = {
         Option("audience", " or ".join(AUDIENCES),
                "who the site is for: internal or public (format 1.1; default: internal)",
                _audience),
+        Option("lint", "a mapping of lint rules to true or false",
+               "switch lint rules of `outcomes validate` on or off, as RULE=off,... "
+               "(default: every rule on)", _lint, _text_lint),
         Option("history", "true or false",
                "the Changes page and per-hypothesis history from git (format 1.1; "
                "default: true)", _bool, _text_bool),

@@ -79,7 +79,8 @@ def fmt(text: str, model: type[Theme] | type[KpiFile] | None = Theme) -> str:
 
 def test_key_order_comes_from_the_models() -> None:
     assert field_names(Theme) == [
-        "id", "title", "horizon", "owner", "problem", "outcomes", "hypotheses",
+        "id", "title", "horizon", "owner", "problem", "outcomes", "hypotheses", "visibility",
+        "lint_ignore",
     ]  # fmt: skip
     assert field_names(Hypothesis)[:7] == [
         "id", "title", "status", "we_believe", "for", "will_result_in", "measured_by",

@@ -399,7 +399,7 @@ def test_wrong_container_types() -> None:
         ("f.yaml:5:3", "wrong-type", "`outcomes` must be a list, not a mapping", ""),
         ("f.yaml:6:13", "wrong-type", "`hypotheses` must be a list, not a mapping", ""),
         ("f.yaml:7:1", "unknown-field", "unknown field 'tags'", "allowed here: "
-         "horizon, hypotheses, id, outcomes, owner, problem, title"),
+         "horizon, hypotheses, id, lint_ignore, outcomes, owner, problem, title, visibility"),
     ]  # fmt: skip
 
 

@@ -156,24 +156,32 @@ def _analyse(args: argparse.Namespace) -> tuple[Roadmap, list[Diagnostic]]:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from outcomes.load.hosts import zensical_problems
+    from outcomes.model.quality import lint
 
-    analysed = _analyse(args)
+    settings = project_settings(args)
+    analysed = analyse(project_layout(project_root(args), settings), settings.day(), settings)
     _spare(analysed)
-    diagnostics = sort_diagnostics([*analysed[1], *zensical_problems(project_root(args))])
+    diagnostics = [*analysed[1], *zensical_problems(project_root(args))]
+    if not any(d.severity is Severity.ERROR for d in diagnostics):
+        diagnostics += lint(analysed[0], settings)
+    diagnostics = sort_diagnostics(diagnostics)
     out.write(format_diagnostics(diagnostics, args.format))
     return EXIT_PROBLEMS if _failed(diagnostics, args.strict) else EXIT_OK
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from outcomes.model.audience import for_audience
     from outcomes.render.export import export_json
 
     if args.rev is not None:
         return _export_revision(args, out, err)
-    roadmap, diagnostics = _analyse(args)
+    settings = project_settings(args)
+    layout = project_layout(project_root(args), settings)
+    roadmap, diagnostics = analyse(layout, settings.day(), settings)
     if _failed(diagnostics, strict=False):
         err.write(format_diagnostics(diagnostics, "text"))
         return EXIT_PROBLEMS
-    out.write(export_json(roadmap))
+    out.write(export_json(for_audience(roadmap, settings.audience)))
     return EXIT_OK
 
 

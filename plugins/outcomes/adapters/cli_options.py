@@ -20,11 +20,12 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 FOLDERS = ("roadmap_dir", "journeys_dir", "okrs_dir")
 SQL = ("as_of", "sql_timeout", "sql_max_rows")
-MODEL = ("weights", "thresholds", "audience", "history")
+MODEL = ("weights", "thresholds", "audience", "history", "lint")
 SITE = ("dot_timeout", "nav")
 _METAVARS = {"as_of": "DATE", "sql_timeout": "SECONDS", "dot_timeout": "SECONDS",
              "sql_max_rows": "N", "weights": "KEY=N,...", "thresholds": "KEY=F,...",
-             "roadmap_dir": "DIR", "journeys_dir": "DIR", "okrs_dir": "DIR"}  # fmt: skip
+             "roadmap_dir": "DIR", "journeys_dir": "DIR", "okrs_dir": "DIR",
+             "lint": "RULE=off,..."}  # fmt: skip
 _BOOLEANS = ("nav", "history")
 
 

@@ -50,7 +50,8 @@ class OutcomesConfig(base.Config):
     sql_timeout = c.Optional(c.Type(object))
     sql_max_rows = c.Optional(c.Type(object))
     nav = c.Optional(c.Type(object))
-    audience = c.Optional(c.Type(object))  # format 1.1: kept, used by a later release
+    audience = c.Optional(c.Type(object))
+    lint = c.Optional(c.Type(object))
     history = c.Optional(c.Type(object))  # the Changes page and per-hypothesis history
 
 

@@ -10,6 +10,7 @@ from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import Measurement
 from outcomes.load.project import SourceFile, Sources
 from outcomes.model import figures
+from outcomes.model.audience import visibility_problems
 from outcomes.model.roadmap import (
     GuardrailView,
     HypothesisView,
@@ -128,6 +129,7 @@ class _Builder:
         self._okrs()
         self._owners()
         self._relations()
+        self.diagnostics += visibility_problems(self.roadmap)
 
     def _teams(self) -> None:
         seen: dict[str, tuple[str, int, int]] = {}

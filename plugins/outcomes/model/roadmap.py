@@ -38,7 +38,7 @@ class Progress:
 
     kpi: str
     baseline: float | None
-    target: float
+    target: float | None  # None only where the audience may not see it (a confidential KPI)
     start: datetime.date | None
     end: datetime.date
     judged_at: datetime.date  # min(as_of, end): the day the value is read on
@@ -101,7 +101,7 @@ class GuardrailView:
     """A guardrail of a hypothesis with its KPI's latest value on `as_of`."""
 
     kpi: str
-    limit: float
+    limit: float | None  # None only where the audience may not see it (a confidential KPI)
     latest: Measurement | None
     breached: bool  # during the decisive experiment (the verdict's rule)
 
@@ -156,6 +156,8 @@ class KpiView:
     latest: Measurement | None  # last on or before as_of
     stale: bool
     trend: Trend | None = None
+    # Set by `model/audience.py` for a public build: its values were left out.
+    confidential: bool = False
     # Who uses it, each once, in the order: journeys, themes with their hypotheses, OKRs.
     users: list[Usage] = field(default_factory=list)
     outcomes: list[OutcomeRef] = field(default_factory=list)

@@ -134,6 +134,9 @@ def verdict_basis(h: HypothesisView, roadmap: Roadmap, names: dict[str, Words]) 
         ]
         until = f"runs until {day(current.end)}" if current.end else "has no end date yet"
         return f"Experiment “{current.title}” {until}; the data is read when it ends."
+    kpi = roadmap.kpis.get(h.kpi or "")
+    if kpi is not None and kpi.confidential:
+        return f"The figures of {kpi.definition.name} behind this verdict are confidential."
     decisive = h.decisive
     assert decisive is not None and decisive.end is not None
     if h.verdict == "no-data":

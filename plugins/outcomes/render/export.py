@@ -119,6 +119,7 @@ def export_model(roadmap: Roadmap) -> dict[str, Any]:
                 "latest": _point(k.latest),
                 "trend": _trend(k.trend),
                 "stale": k.stale,
+                **({"confidential": True} if k.confidential else {}),
                 "values": len(k.measurements),
                 "used_by": [usage.label for usage in k.users],
             }

@@ -214,6 +214,12 @@ class _SiteRenderer:
         glide: tuple[charts.Point, charts.Point] | None = None,
         deadline: datetime.date | None = None,
     ) -> Markup:  # fmt: skip
+        if kpi.confidential:  # a public build: no values, so no axis and no table either
+            return Markup(
+                '<p class="outcomes-confidential" role="note">The values of {} are '
+                "confidential: this site shows its progress and status only.</p>"
+            ).format(kpi.definition.name)
+
         def draw() -> str:
             points = self._points(kpi.measurements, start)
             spec = charts.ChartSpec(
@@ -238,13 +244,15 @@ class _SiteRenderer:
 
     def _progress_chart(self, chart_id: str, progress: Progress) -> Markup:
         kpi = self.roadmap.kpis[progress.kpi]
-        lines = [charts.RefLine(progress.target, "Target", "target")]
+        lines: list[charts.RefLine] = []
+        if progress.target is not None:
+            lines.append(charts.RefLine(progress.target, "Target", "target"))
         if progress.baseline is not None:
             lines.insert(0, charts.RefLine(progress.baseline, "Baseline", "baseline"))
         start = progress.start
         period = (start, progress.end) if start else None
         glide = None
-        if start is not None and progress.baseline is not None:
+        if start is not None and progress.baseline is not None and progress.target is not None:
             glide = (
                 charts.Point(start, progress.baseline),
                 charts.Point(progress.end, progress.target),
@@ -377,7 +385,8 @@ class _SiteRenderer:
             if outcome is not None:
                 if outcome.progress.baseline is not None:
                     lines.append(charts.RefLine(outcome.progress.baseline, "Baseline", "baseline"))
-                lines.append(charts.RefLine(outcome.progress.target, "Target", "target"))
+                if outcome.progress.target is not None:
+                    lines.append(charts.RefLine(outcome.progress.target, "Target", "target"))
             if hypothesis.expect is not None:
                 lines.append(charts.RefLine(hypothesis.expect, "Expected", "expect"))
             if hypothesis.kill is not None:
@@ -392,7 +401,8 @@ class _SiteRenderer:
         guardrail_charts = [
             self._chart(f"guardrail-{i + 1}", self.roadmap.kpis[g.kpi],
                         start=self.roadmap.as_of - datetime.timedelta(days=365),
-                        lines=(charts.RefLine(g.limit, "Limit", "limit"),))
+                        lines=() if g.limit is None
+                        else (charts.RefLine(g.limit, "Limit", "limit"),))
             for i, g in enumerate(hypothesis.guardrails)
         ]  # fmt: skip
         steps = self.steps
@@ -536,7 +546,7 @@ class _SiteRenderer:
         self._emit(
             urls.HEALTH, "health.md.j2", "Health",
             stale=[k for k in roadmap.kpis.values() if k.stale],
-            empty=[k for k in roadmap.kpis.values() if not k.measurements],
+            empty=[k for k in roadmap.kpis.values() if not k.measurements and not k.confidential],
             overdue=[h for h in roadmap.hypotheses.values() if h.overdue],
             contradicted=[h for h in roadmap.hypotheses.values() if h.contradicted],
             behind=[o for o in outcomes if o.progress.status in ("off-track", "at-risk", "missed")],

@@ -14,7 +14,12 @@ from outcomes.model.figures import Trend
 from outcomes.model.roadmap import HypothesisView, Progress, Roadmap
 from outcomes.render import explain, numbers
 
-__all__ = ["PageFigures"]
+__all__ = ["CONFIDENTIAL", "PageFigures"]
+
+# What a page writes for any value of a confidential KPI on a public site. The model
+# already left the values out (`model/audience.py`); this keeps a template that reaches
+# for one anyway from printing a dash that reads as "no data".
+CONFIDENTIAL = "confidential"
 
 
 class PageFigures:
@@ -28,11 +33,23 @@ class PageFigures:
         kpi = self.roadmap.kpis.get(kpi_id or "")
         return kpi.definition.unit if kpi else "score"
 
+    def _confidential(self, kpi_id: str | None) -> bool:
+        kpi = self.roadmap.kpis.get(kpi_id or "")
+        return kpi is not None and kpi.confidential
+
     def words(self, kpi_id: str) -> explain.Words:
         found = self._words.get(kpi_id)
         if found is None:
             kpi = self.roadmap.kpis.get(kpi_id)
             unit = self._unit(kpi_id)
+            if self._confidential(kpi_id):
+                found = explain.Words(
+                    kpi.definition.name if kpi else kpi_id,
+                    lambda _value: CONFIDENTIAL,
+                    lambda _delta: CONFIDENTIAL,
+                )
+                self._words[kpi_id] = found
+                return found
             found = explain.Words(
                 kpi.definition.name if kpi else kpi_id,
                 numbers.value_formatter(unit),
@@ -43,15 +60,21 @@ class PageFigures:
 
     def value(self, kpi_id: str | None, value: float | None, *peers: float | None) -> str:
         """A KPI value; with `peers` (baseline, target…), in enough decimals to tell them apart."""
+        if self._confidential(kpi_id):
+            return CONFIDENTIAL
         if value is None:
             return numbers.NO_VALUE
         return numbers.distinct_formatter(self._unit(kpi_id), (value, *peers))(value)
 
     def change(self, kpi_id: str | None, delta: float) -> str:
+        if self._confidential(kpi_id):
+            return CONFIDENTIAL
         return numbers.format_change(delta, self._unit(kpi_id))
 
     def trend(self, kpi_id: str | None, trend: Trend | None) -> Markup:
         """▲ +4.0 pts since 23 Oct 2026, coloured better or worse for the KPI's direction."""
+        if self._confidential(kpi_id):
+            return Markup('<span class="outcomes-trend">trend confidential</span>')
         if trend is None:
             return Markup('<span class="outcomes-trend">no 30-day trend yet</span>')
         kpi = self.roadmap.kpis.get(kpi_id or "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -138,3 +138,41 @@ StepRef = Annotated[
 ]
 Link = Annotated[str, BeforeValidator(_link), StringConstraints(min_length=1, max_length=2_000)]
 Tag = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=60)]
+
+Visibility = Literal["public", "internal"]
+VISIBILITY_DESCRIPTION = (
+    "Who may see it (format 1.1): `public` (default) or `internal`. A build for "
+    "`audience: public` leaves an internal entity out of every page, diagram, feed and export."
+)
+
+
+def _lint_ignore(value: Any) -> Any:
+    """`{code: reason}`, checked as a whole so a problem points at `lint_ignore:` itself."""
+    if not isinstance(value, dict):
+        return value  # pydantic reports the wrong type
+    for code, reason in value.items():
+        if not isinstance(code, str) or not re.fullmatch(SLUG_PATTERN, code):
+            raise problem(
+                "invalid-value",
+                f"{code!r} is not a lint rule's code",
+                hint="write `lint_ignore:` as `code: reason`, e.g. `kpi-unused: watched "
+                "as a north star`",
+            )
+        if not isinstance(reason, str | int | float) or not str(reason).strip():
+            raise problem(
+                "invalid-value",
+                f"switching off {code!r} needs a reason",
+                hint=f"write why, as in `{code}: the reason`",
+            )
+    return {code: str(reason)[:2_000] for code, reason in value.items()}
+
+
+LintIgnore = Annotated[
+    dict[str, str],
+    BeforeValidator(_lint_ignore),
+    Field(
+        description="Lint rules switched off for this item, each with the reason (format 1.1): "
+        "`{code: reason}`.",
+        examples=[{"outcome-is-output": "the migration is the behaviour change here"}],
+    ),
+]

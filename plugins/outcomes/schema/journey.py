@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from outcomes.schema.common import Markdown, Slug, Strict, Text
+from outcomes.schema.common import VISIBILITY_DESCRIPTION, Markdown, Slug, Strict, Text, Visibility
 
 
 class Step(Strict):
@@ -66,3 +66,4 @@ class Journey(Strict):
         examples=["From the first visit to a team that works in the product every day."],
     )
     stages: list[Stage] = Field(default_factory=list, description="Stages, left to right.")
+    visibility: Visibility = Field("public", description=VISIBILITY_DESCRIPTION)

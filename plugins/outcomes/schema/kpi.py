@@ -9,10 +9,13 @@ from pydantic import Field, StringConstraints, model_validator
 from outcomes.schema.common import (
     ENV_REF_PATTERN,
     NO_CONTROL,
+    VISIBILITY_DESCRIPTION,
+    LintIgnore,
     Markdown,
     Slug,
     Strict,
     Text,
+    Visibility,
     problem,
 )
 from outcomes.schema.recipes import RecipeName
@@ -142,6 +145,14 @@ class Kpi(Strict):
     cadence: Cadence = Field("weekly", description="How often it is measured.")
     owner: Slug | None = Field(None, description="Id of the owning team.", examples=["growth"])
     source: Source | None = Field(None, description="Omitted: okrs/measurements/<id>.csv.")
+    visibility: Visibility = Field("public", description=VISIBILITY_DESCRIPTION)
+    confidential: bool = Field(
+        False,
+        description="Its values never reach a public site (format 1.1): a build for "
+        "`audience: public` shows its name, progress and status only.",
+        examples=[True],
+    )
+    lint_ignore: LintIgnore = Field(default_factory=dict)
 
 
 class KpiFile(Strict):

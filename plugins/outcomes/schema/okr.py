@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from outcomes.schema.common import IsoDate, Number, Period, Slug, Strict, Text, problem
+from outcomes.schema.common import (
+    VISIBILITY_DESCRIPTION,
+    IsoDate,
+    LintIgnore,
+    Number,
+    Period,
+    Slug,
+    Strict,
+    Text,
+    Visibility,
+    problem,
+)
 
 
 class KeyResult(Strict):
@@ -24,6 +35,7 @@ class KeyResult(Strict):
     by: IsoDate | None = Field(
         None, description="End. Omitted: period end.", examples=["2026-12-31"]
     )
+    lint_ignore: LintIgnore = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> KeyResult:
@@ -52,6 +64,8 @@ class Objective(Strict):
         examples=[["onboarding"]],
     )
     key_results: list[KeyResult] = Field(default_factory=list, description="Key results.")
+    visibility: Visibility = Field("public", description=VISIBILITY_DESCRIPTION)
+    lint_ignore: LintIgnore = Field(default_factory=dict)
 
 
 class OkrPeriod(Strict):

@@ -7,8 +7,10 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from outcomes.schema.common import (
+    VISIBILITY_DESCRIPTION,
     IsoDate,
     Link,
+    LintIgnore,
     Markdown,
     Number,
     Slug,
@@ -16,6 +18,7 @@ from outcomes.schema.common import (
     Strict,
     Tag,
     Text,
+    Visibility,
     problem,
 )
 
@@ -49,6 +52,7 @@ class Outcome(Strict):
     by: IsoDate = Field(
         description="Date by which the target should be reached.", examples=["2027-03-31"]
     )
+    lint_ignore: LintIgnore = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Outcome:
@@ -203,6 +207,8 @@ class Hypothesis(Strict):
         default_factory=list, description="Free labels for filtering.", examples=[["activation"]]
     )
     scores: Scores | None = Field(None, description="Scores for prioritisation (1..5).")
+    visibility: Visibility = Field("public", description=VISIBILITY_DESCRIPTION)
+    lint_ignore: LintIgnore = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _measured_when_tested(self) -> Hypothesis:
@@ -246,3 +252,5 @@ class Theme(Strict):
     )
     outcomes: list[Outcome] = Field(default_factory=list, description="Behaviour changes sought.")
     hypotheses: list[Hypothesis] = Field(default_factory=list, description="The bets.")
+    visibility: Visibility = Field("public", description=VISIBILITY_DESCRIPTION)
+    lint_ignore: LintIgnore = Field(default_factory=dict)

@@ -6,6 +6,7 @@ the real plugin through MkDocs' Python API exactly as `mkdocs build` does.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import posixpath
@@ -435,3 +436,21 @@ def internal_links(site_dir: Path) -> Iterator[tuple[str, str, str]]:
                 else:
                     target = resolve(here, link)
                 yield here, link, target
+
+
+# Material's own assets: the same in every build, none of them from the roadmap.
+THEME_FILES = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
+
+
+def output_texts(site: Path) -> dict[str, str]:
+    """Every file of the built site as text, gzip'd ones unpacked; theme files aside."""
+    texts: dict[str, str] = {}
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or rel.startswith(THEME_FILES):
+            continue
+        data = path.read_bytes()
+        if rel.endswith(".gz"):
+            data = gzip.decompress(data)
+        texts[rel] = data.decode("utf-8", errors="replace")
+    return texts

@@ -10,7 +10,6 @@ the test cannot pass by reading nothing. The demo is checked the same way.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from pathlib import Path
@@ -18,13 +17,12 @@ from pathlib import Path
 import pytest
 
 from outcomes.adapters.cli import main
-from sitekit import MKDOCS_YML, build_site, write_files
+from sitekit import MKDOCS_YML, build_site, output_texts, write_files
 
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 # Files of the theme itself (Material's scripts, styles and fonts): not from the roadmap.
-THEME_FILES = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
 VALUE = re.compile(r"7,?37[34]")  # any rendering of a confidential value: 7373.1, 7,373
 NAME = "zqx"
 
@@ -171,20 +169,6 @@ def _project(root: Path, audience: str) -> Path:
     yml = "site_url: https://example.com/roadmap/\n" + yml  # MkDocs lists pages in the sitemap
     write_files(root, {"mkdocs.yml": yml, **CORPUS})
     return root
-
-
-def output_texts(site: Path) -> dict[str, str]:
-    """Every file of the built site as text, gzip'd ones unpacked; theme files aside."""
-    texts: dict[str, str] = {}
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel.startswith(THEME_FILES):
-            continue
-        data = path.read_bytes()
-        if rel.endswith(".gz"):
-            data = gzip.decompress(data)
-        texts[rel] = data.decode("utf-8", errors="replace")
-    return texts
 
 
 def leaks(texts: dict[str, str], names: tuple[str, ...], values: re.Pattern[str]) -> list[str]:

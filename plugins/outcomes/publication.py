@@ -88,15 +88,16 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
         pages = [GeneratedPage(host.board, problems_page(errors), title=PAGE_TITLE)]
     else:
         history = None
-        # Past revisions are not filtered by audience yet, so a public site shows no
-        # history rather than an internal entity or a confidential value from the past.
-        if settings.history and settings.audience != "public":
+        model = for_audience(roadmap, settings.audience)
+        if settings.history:
+            from outcomes.history.audience import history_for
             from outcomes.history.timeline import read_history
 
             layout = project_layout(root, settings)
             history = read_history(layout)
             diagnostics = [*diagnostics, *history_notes(history)]
-        model = for_audience(roadmap, settings.audience)
+            if settings.audience == "public":  # past revisions: only what the model shows
+                history = history_for(history, model)
         options = SiteOptions(
             host.board, host.use_directory_urls, settings.dot_timeout, host.defer_html,
             history, host.repo_url, host.site_url, host.source_links,

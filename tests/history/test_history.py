@@ -228,3 +228,34 @@ def test_export_rev_reports_errors_of_that_revision(repo: Path) -> None:
     assert code == 1
     assert err.getvalue().startswith(f"at revision {broken[:12]} (committed 15 Oct 2026):\n")
     assert "roadmap/onboarding.yaml:" in err.getvalue() and "error[" in err.getvalue()
+
+
+def test_a_public_history_shows_no_internal_bet_and_no_confidential_target(
+    repo: Path,
+) -> None:
+    # Made internal and confidential today: the past revisions never said so, the
+    # current model does, and the public history follows the current model.
+    edit(repo / "roadmap" / "onboarding.yaml", "  - id: setup-checklist\n",
+         "  - id: setup-checklist\n    visibility: internal\n")  # fmt: skip
+    edit(repo / "okrs" / "kpis.yaml", "    unit: percent\n",
+         "    unit: percent\n    confidential: true\n")  # fmt: skip
+    commit(repo, "2026-11-19", "internal bet, confidential KPI")
+    internal, public = pages(repo), pages(repo, audience="public")
+    moved = "outcome invite-rate: target 0.55 → 0.6"
+
+    def history_text(site: dict[str, str]) -> str:
+        return site["changes.md"] + site["changes.xml"] + site["themes/onboarding.md"]
+
+    assert "Guided setup checklist" in history_text(internal)
+    assert moved in history_text(internal)
+    assert "Guided setup checklist" not in history_text(public)
+    assert "setup-checklist" not in history_text(public)
+    assert moved not in history_text(public)
+    # A revision's errors name files of any audience: never on the public page.
+    assert "yaml-syntax" in internal["changes.md"]
+    assert "yaml-syntax" not in public["changes.md"]
+    # What stays public still shows: the gallery moved between two public themes.
+    assert (
+        "template-gallery" in public["changes.md"]
+        or "Templates for common use cases" in (public["changes.md"])
+    )

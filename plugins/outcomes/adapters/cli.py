@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from outcomes.adapters import cli_editing
+from outcomes.adapters import cli_editing, cli_report
 from outcomes.adapters.cli_options import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -93,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     project(pull_command)
     schema = commands.add_parser("schema", help="write the JSON Schema of every kind")
     schema.add_argument("--out", default="schemas", help="folder to write (default: schemas)")
+    cli_report.add_parser(commands)
     cli_editing.add_parsers(commands)  # fmt, new, diff
     return parser
 
@@ -116,6 +117,8 @@ def main(
             return _schema(args, out)
         if args.command == "pull":
             return _pull(args, out, err)
+        if args.command == "report":
+            return cli_report.report(args, out, err)
         if args.command in cli_editing.HANDLERS:
             return cli_editing.HANDLERS[args.command](args, out, err)
         raise UsageError(f"unknown command {args.command}")  # pragma: no cover

@@ -10,7 +10,8 @@ PORT ?= 8000
 # (material/templates/__init__.py): the notice is known, and it buries the build output.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint typecheck unit bench bench-smoke clean browser-deps wheel-check
+.PHONY: setup serve build test lint typecheck unit bench bench-smoke clean browser-deps wheel-check \
+	pdf-deps poppler report
 
 setup: $(STAMP) dot
 
@@ -47,11 +48,23 @@ postgres:
 # The browser tests (tests/browser) drive Debian's Chromium through Playwright and inject
 # axe-core from npm. Playwright never downloads a browser here: it launches $(CHROMIUM).
 CHROMIUM ?= /usr/bin/chromium
-browser-deps: setup
-	$(call require_package,test -x $(CHROMIUM),chromium,Chromium at $(CHROMIUM))
+browser-deps: setup pdf-deps
 	@test -f node_modules/axe-core/axe.min.js || { \
 	  command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js and npm"; exit 1; }; \
 	  echo "Installing axe-core (npm ci)"; npm ci --no-audit --no-fund --loglevel=error; }
+
+# `outcomes report --pdf` prints the review pack with headless Chromium (the reasons are in
+# plugins/outcomes/adapters/pdf.py); the tests read the PDF back with poppler's pdftotext.
+pdf-deps: setup
+	$(call require_package,test -x $(CHROMIUM),chromium,Chromium at $(CHROMIUM))
+
+poppler:
+	$(call require_package,command -v pdftotext >/dev/null 2>&1,poppler-utils,Poppler's pdftotext)
+
+# The review pack of an OKR period as PDF: make report PERIOD=2026-Q4 (writes review-2026-Q4.pdf).
+PERIOD ?= $(shell date +%Y)-Q$$(( ($$(date +%-m) + 2) / 3 ))
+report: pdf-deps
+	OUTCOMES_CHROMIUM=$(CHROMIUM) $(BIN)/outcomes report $(PERIOD) --pdf review-$(PERIOD).pdf
 
 # A taken port would end mkdocs serve in a traceback: say so first, with the way out.
 define PORT_CHECK
@@ -82,7 +95,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup browser-deps postgres
+unit: setup browser-deps postgres poppler
 	OUTCOMES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q
 
 test: browser-deps lint typecheck unit bench-smoke

@@ -105,7 +105,8 @@ def render_report(roadmap: Roadmap, period: str) -> str:
     pack = report_pack(roadmap, period)
     figures = PageFigures(roadmap)
     view = roadmap.okrs[period]
-    return environment().get_template("report.html.j2").render(
+    template = environment().get_template("report.html.j2")
+    return template.render(
         pack=pack,
         period=view,
         roadmap=roadmap,
@@ -130,7 +131,9 @@ def _objective(roadmap: Roadmap, objective: ObjectiveView) -> ObjectivePack:
             bets.setdefault(h, _bet(roadmap, h, f"theme “{theme.definition.title}”"))
     for kr in objective.key_results:
         kpi = roadmap.kpis.get(kr.progress.kpi)
-        for h in kpi.hypotheses if kpi is not None else ():
+        if kpi is None:
+            continue
+        for h in kpi.hypotheses:
             bets.setdefault(h, _bet(roadmap, h, f"measured by {kpi.definition.name}"))
     return ObjectivePack(objective, themes, lines, list(bets.values()))
 

@@ -7,7 +7,7 @@ SVG; WeasyPrint 70 drew every chart line black and ignored `repeat(auto-fill, â€
 the grid), and it costs nothing to install here: `make browser-deps` already puts
 Debian's Chromium on every developer's machine and CI for the browser tests, while
 WeasyPrint would add 42 MB of Python packages and Pango. Its price is memory (240 MB
-against 80 MB) and a larger file (850 KB against 170 KB: fonts embedded whole).
+against 80 MB) and a larger file (about 700 KB against 170 KB: fonts embedded whole).
 
 The document is written to a private temporary folder and printed from there with a
 throwaway profile, no network and no extensions; the PDF lands at its target only

@@ -62,6 +62,15 @@ def test_key_results_show_progress_trend_and_status_with_their_basis() -> None:
     assert "Templates for common use cases" in out  # untested, listed compactly
 
 
+def test_stale_data_and_overdue_decisions_are_called_out_first() -> None:
+    _, out, _ = report("2026-Q4", str(VALID), "--as-of", "2026-11-22")
+    attention = out.split('<section class="rp-objective"')[0]
+    assert "<h3>Stale data</h3>" in attention and "<h3>Overdue decisions</h3>" in attention
+    assert "Guided setup checklist</strong> (still testing" in attention
+    _, early, _ = report("2026-Q4", str(VALID), "--as-of", "2026-10-15")
+    assert "<h3>Overdue decisions</h3>" not in early
+
+
 def test_a_past_period_is_judged_on_its_own_data() -> None:
     _, out, _ = report("2026-Q4", str(VALID), "--as-of", "2027-02-10")
     assert "a 2026-Q4 key result, judged on 2026-Q4&#39;s data" in out

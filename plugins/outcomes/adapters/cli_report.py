@@ -50,7 +50,9 @@ def add_parser(commands: Any) -> None:
 
 
 def report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Print or write the review pack; 1 when the roadmap has errors, 2 on misuse."""
+    """Print or write the review pack (as the audience setting may see it); 1 when the
+    roadmap has errors, 2 on misuse."""
+    from outcomes.model.audience import for_audience
     from outcomes.render.report import render_report
 
     settings = project_settings(args)
@@ -61,7 +63,7 @@ def report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_PROBLEMS
     if args.period not in roadmap.okrs:
         raise UsageError(_unknown_period(args.period, sorted(roadmap.okrs), settings.okrs_dir))
-    html = render_report(roadmap, args.period)
+    html = render_report(for_audience(roadmap, settings.audience), args.period)
     if args.out is None and args.pdf is None:
         out.write(html)
         return EXIT_OK

@@ -158,14 +158,15 @@ def _chart(roadmap: Roadmap, kr: KeyResultView) -> Markup:
     kpi = roadmap.kpis.get(progress.kpi)
     if kpi is None:
         return Markup("")
-    lines = [charts.RefLine(progress.target, "Target", "target")]
+    target = progress.target  # None where the audience may not see it
+    lines = [] if target is None else [charts.RefLine(target, "Target", "target")]
     glide = None
     if progress.baseline is not None:
         lines.insert(0, charts.RefLine(progress.baseline, "Baseline", "baseline"))
-        if progress.start is not None:
+        if progress.start is not None and target is not None:
             glide = (
                 charts.Point(progress.start, progress.baseline),
-                charts.Point(progress.end, progress.target),
+                charts.Point(progress.end, target),
             )
     points = tuple(
         charts.Point(m.date, m.value)

@@ -453,7 +453,8 @@ class _SiteRenderer:
             )
             if p.baseline is not None:
                 lines.append(charts.RefLine(p.baseline, f"Baseline{whose}", "baseline"))
-            lines.append(charts.RefLine(p.target, f"Target{whose}", "target"))
+            if p.target is not None:  # a public build empties confidential values
+                lines.append(charts.RefLine(p.target, f"Target{whose}", "target"))
         chart = self._chart("values", kpi, lines=tuple(dict.fromkeys(lines)))
         self._emit(urls.kpi(kpi.id), "kpi.md.j2", kpi.definition.name, kpi.location,
                    in_nav=False, kpi=kpi, chart=chart, outcomes=outcomes,

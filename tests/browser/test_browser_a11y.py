@@ -66,7 +66,7 @@ def test_charts_have_accessible_names(page: Page, base_url: str, roadmap: dict[s
     # Charts are images; the journey map holds links, so it is a named group instead.
     for kind, role in (("theme", "img"), ("journey", "group")):
         page.goto(base_url + pages(roadmap)[kind])
-        figures = page.locator(f"article svg[role={role}]")
+        figures = page.locator(f"article svg[role={role}]:visible")
         assert figures.count() > 0, kind
         for svg in figures.all():
             title = (svg.locator(":scope > title").text_content() or "").strip()

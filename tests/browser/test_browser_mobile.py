@@ -51,7 +51,7 @@ def test_hypothesis_on_a_phone(phone: Page, base_url: str, roadmap: dict[str, An
     hyp = next(h for h in roadmap["hypotheses"] if h["latest"] and h["journey_steps"])
     phone.goto(f"{base_url}hypotheses/{hyp['id']}/")
     assert_no_sideways_scroll(phone)
-    chart = phone.locator("figure.outcomes-chart svg[role=img]").first
+    chart = phone.locator("figure.outcomes-chart svg[role=img]:visible").first
     box = chart.bounding_box()
     assert box and box["width"] <= MOBILE["width"], box
     shoot(phone, "mobile-hypothesis")

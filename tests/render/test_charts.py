@@ -28,6 +28,7 @@ from outcomes.render.charts import (
     RefLine,
     Window,
     format_value,
+    narrow_variant,
     nice_ticks,
     render_chart,
     render_chart_block,
@@ -175,8 +176,10 @@ def test_table_matches_golden(name: str) -> None:
 def test_block_is_figure_of_chart_and_table(name: str) -> None:
     spec = CASES[name]()
     block = render_chart_block(spec)
+    # A wide and a narrow drawing (charts.css shows one by the figure's width), one table.
     assert block == (
-        f'<figure class="outcomes-chart">\n{render_chart(spec)}\n'
+        f'<figure class="outcomes-chart">\n{render_chart(spec, "wide")}\n'
+        f"{render_chart(narrow_variant(spec), 'narrow')}\n"
         f"{render_data_table(spec)}\n</figure>"
     )
     assert "\n\n" not in block and not re.search(r"\n\s*\n", block)
@@ -377,7 +380,11 @@ def test_svg_is_accessible_and_responsive(name: str) -> None:
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == f"{spec.chart_id}-title {spec.chart_id}-desc"
-    assert root.get("viewBox") == f"0 0 {spec.width} {spec.height}"
+    # The keys of the reference lines add rows below the plot's height.
+    view_box = root.get("viewBox", "").split()
+    assert view_box[:3] == ["0", "0", str(spec.width)]
+    assert int(view_box[3]) >= spec.height
+    assert (int(view_box[3]) == spec.height) == (not spec.lines)
     assert root.get("width") == "100%"
     assert root.get("height") is None
     assert root.get("preserveAspectRatio") == "xMidYMid meet"
@@ -533,12 +540,23 @@ def test_close_reference_labels_do_not_overlap() -> None:
             RefLine(0.382, "Target", "target"),
         ),
     )
-    root = parse(render_chart(spec))
-    ys = sorted(
-        float(t.get("y", "0")) for t in root.iter(f"{SVG}text") if "oc-label" in t.get("class", "")
-    )
-    assert len(ys) == 3
-    assert all(b - a >= 12.9 for a, b in itertools.pairwise(ys))  # 13 px, to 0.1 px
+    for drawn in (spec, narrow_variant(spec)):
+        root = parse(render_chart(drawn))
+        labels = [t for t in root.iter(f"{SVG}text") if "oc-label" in t.get("class", "")]
+        assert len(labels) == 3
+        # Keys sit below the plot (never on the series), and keys on one row do not meet:
+        # each spans its sample line, a gap and its text at 7 units a character.
+        grid = re.search(r'class="oc-grid" d="([^"]*)"', render_chart(drawn))
+        assert grid
+        plot_bottom = max(float(y) for y in re.findall(r"M[\d.]+,([\d.]+)H", grid.group(1)))
+        boxes = sorted(
+            (float(t.get("y", "0")), float(t.get("x", "0")) - 27, float(t.get("x", "0"))
+             + 7 * len(t.text or ""))
+            for t in labels
+        )  # fmt: skip
+        assert all(y > plot_bottom + 20 for y, _, _ in boxes), (plot_bottom, boxes)
+        for (y1, _, end1), (y2, start2, _) in itertools.pairwise(boxes):
+            assert y2 - y1 >= 12.9 or start2 >= end1, boxes
 
 
 def test_x_range_covers_period_windows_and_as_of() -> None:
@@ -679,3 +697,15 @@ def test_css_styles_with_material_variables_and_fallbacks() -> None:
         assert f".{css_class}" in CHART_CSS
     lowered = CHART_CSS.lower()
     assert "url(" not in lowered and "@import" not in lowered and "expression(" not in lowered
+
+
+def test_y_axis_does_not_exaggerate_small_moves() -> None:
+    """Churn between 0.046 and 0.051 spans at least a quarter of its magnitude."""
+    from outcomes.render.charts import value_ticks
+    from outcomes.render.charts.scales import MIN_RELATIVE_SPAN
+
+    ticks = value_ticks([0.046, 0.051, 0.048], "ratio")
+    assert ticks[-1] - ticks[0] >= MIN_RELATIVE_SPAN * 0.051
+    assert ticks[0] <= 0.046 and ticks[-1] >= 0.051
+    # A large move is drawn as before: its own range, padded by 8 %.
+    assert value_ticks([0.2, 0.6], "percent") == nice_ticks(0.2 - 0.032, 0.6 + 0.032)

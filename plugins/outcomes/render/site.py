@@ -32,7 +32,7 @@ from outcomes.model.roadmap import (
     Progress,
     Roadmap,
 )
-from outcomes.render import cache, changes, charts, diagrams, explain, numbers, urls
+from outcomes.render import cache, changes, charts, diagrams, explain, numbers, tables, urls
 from outcomes.render.export import export_json
 from outcomes.render.text import markdown_html, title_html
 from outcomes.render.wording import PageFigures
@@ -166,18 +166,20 @@ class _SiteRenderer:
     ) -> None:  # fmt: skip
         def render(roadmap: Roadmap) -> str:
             figures = PageFigures(roadmap)
-            return self.env.get_template(template).render(
-                title=title,
-                here=src_uri,
-                to=self.link(src_uri),
-                urls=urls,
-                roadmap=roadmap,
-                as_of=self.roadmap.as_of,
-                fmt=figures.value,
-                fig=figures,
-                words=explain,
-                board=self.options.board,
-                **context,
+            return tables.label_tables(
+                self.env.get_template(template).render(
+                    title=title,
+                    here=src_uri,
+                    to=self.link(src_uri),
+                    urls=urls,
+                    roadmap=roadmap,
+                    as_of=self.roadmap.as_of,
+                    fmt=figures.value,
+                    fig=figures,
+                    words=explain,
+                    board=self.options.board,
+                    **context,
+                )
             )
 
         key = self._page_key(src_uri, template, title, context)
@@ -234,6 +236,7 @@ class _SiteRenderer:
                 period=period,
                 glide=glide,
                 deadline=deadline,
+                tick_decimals=self._tick_decimals(kpi),
             )
             return charts.render_chart_block(spec)
 
@@ -241,6 +244,14 @@ class _SiteRenderer:
         key = (chart_id, self.prints.of(kpi.definition), self.prints.of(kpi.measurements),
                start, lines, windows, period, glide, deadline, self.roadmap.as_of)  # fmt: skip
         return self._heavy(cache.part(cache.CHARTS, key, draw))
+
+    def _tick_decimals(self, kpi: KpiView) -> int | None:
+        """One y tick format per KPI on every page: the decimals its whole series needs."""
+        values = [m.value for m in kpi.measurements if m.date <= self.roadmap.as_of]
+        if not values or max(map(abs, values)) > charts.MAX_ABS_VALUE:
+            return None
+        ticks = charts.value_ticks(values, kpi.definition.unit)
+        return numbers.tick_decimals(ticks[1] - ticks[0], kpi.definition.unit)
 
     def _progress_chart(self, chart_id: str, progress: Progress) -> Markup:
         kpi = self.roadmap.kpis[progress.kpi]
@@ -432,8 +443,21 @@ class _SiteRenderer:
         key_results = [roadmap.key_result(ref) for ref in kpi.key_results]
         hypotheses = [roadmap.hypotheses[h] for h in kpi.hypotheses]
         steps = [self.steps[ref] for ref in kpi.steps]
+        # The baselines and targets of the outcomes that use the KPI, so its own page
+        # shows what the values are measured against.
+        lines: list[charts.RefLine] = []
+        for outcome in outcomes:
+            p = outcome.progress
+            whose = (
+                f" ({roadmap.themes[outcome.theme].definition.title})" if len(outcomes) > 1 else ""
+            )
+            if p.baseline is not None:
+                lines.append(charts.RefLine(p.baseline, f"Baseline{whose}", "baseline"))
+            if p.target is not None:  # a public build empties confidential values
+                lines.append(charts.RefLine(p.target, f"Target{whose}", "target"))
+        chart = self._chart("values", kpi, lines=tuple(dict.fromkeys(lines)))
         self._emit(urls.kpi(kpi.id), "kpi.md.j2", kpi.definition.name, kpi.location,
-                   in_nav=False, kpi=kpi, chart=self._chart("values", kpi), outcomes=outcomes,
+                   in_nav=False, kpi=kpi, chart=chart, outcomes=outcomes,
                    key_results=key_results, hypotheses=hypotheses, steps=steps)  # fmt: skip
 
     def _journey_dot(self, journey_id: str) -> str:

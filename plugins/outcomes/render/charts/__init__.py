@@ -6,11 +6,12 @@ The names below are the package's interface; callers import them from here.
 
 from __future__ import annotations
 
-from outcomes.render.charts.scales import nice_ticks
+from outcomes.render.charts.scales import nice_ticks, value_ticks
 from outcomes.render.charts.spec import REF_KINDS, ChartSpec, Point, RefLine, Window
 from outcomes.render.charts.svg import (
     CHART_CSS,
     MAX_ABS_VALUE,
+    narrow_variant,
     render_chart,
     render_chart_block,
     render_data_table,
@@ -28,8 +29,10 @@ __all__ = [
     "RefLine",
     "Window",
     "format_value",
+    "narrow_variant",
     "nice_ticks",
     "render_chart",
     "render_chart_block",
     "render_data_table",
+    "value_ticks",
 ]

@@ -53,14 +53,25 @@ def nice_ticks(lo: float, hi: float, min_count: int = 4, max_count: int = 6) -> 
     raise AssertionError("unreachable: a step of 10**(exponent + 2) always fits")
 
 
+# The y axis spans at least this share of the largest magnitude it shows, centred on
+# the data: churn moving between 0.046 and 0.051 (a 10 % relative move) fills under
+# half the plot instead of all of it, so a small move never reads as a plunge.
+MIN_RELATIVE_SPAN = 0.25
+
+
 def value_ticks(values: Sequence[float], unit: str) -> tuple[float, ...]:
-    """Y ticks for values: padded so nothing touches the frame, and no needless negatives."""
+    """Y ticks for values: padded so nothing touches the frame, no needless negatives,
+    and never narrower than `MIN_RELATIVE_SPAN` of the values' magnitude."""
     lo, hi = min(values), max(values)
     if hi == lo:
         pad = abs(lo) * 0.1 or (0.1 if unit in ("percent", "ratio") else 1.0)
     else:
         pad = (hi - lo) * 0.08
     low, high = lo - pad, hi + pad
+    least = MIN_RELATIVE_SPAN * max(abs(lo), abs(hi))
+    if high - low < least:
+        middle = (lo + hi) / 2
+        low, high = middle - least / 2, middle + least / 2
     if lo >= 0 > low:
         low = 0.0
     if unit == "percent" and hi <= 1 < high:

@@ -65,6 +65,9 @@ class ChartSpec:
     deadline: datetime.date | None = None
     width: int = 640
     height: int = 260
+    # Decimals of the y tick labels, fixed per KPI by the caller so every chart of one
+    # KPI labels its axis alike (None: just enough for this chart's step).
+    tick_decimals: int | None = None
 
 
 def check(spec: ChartSpec) -> None:

@@ -15,6 +15,7 @@ that stylesheet is missing. Ticks come from `scales`, every number from
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import importlib.resources
@@ -26,7 +27,13 @@ from outcomes.render.charts.scales import date_ticks, thin, value_ticks
 from outcomes.render.charts.spec import ChartSpec, check
 from outcomes.render.numbers import format_value, tick_decimals, value_formatter
 
-__all__ = ["CHART_CSS", "render_chart", "render_chart_block", "render_data_table"]
+__all__ = [
+    "CHART_CSS",
+    "narrow_variant",
+    "render_chart",
+    "render_chart_block",
+    "render_data_table",
+]
 
 # The charts' stylesheet, shipped as package data; the site appends it to outcomes.css.
 CHART_CSS = (importlib.resources.files("outcomes.render") / "templates" / "charts.css").read_text(
@@ -48,7 +55,6 @@ _MARGIN_TOP = 24  # room for the "as of" label above the plot
 _MARGIN_RIGHT = 16
 _MARGIN_BOTTOM = 28
 _MIN_DAYS = 28  # shortest x range drawn, so one point is not glued to the axis
-_LABEL_GAP = 13  # minimum vertical distance between two reference-line labels
 
 
 def _text(value: str) -> str:
@@ -67,20 +73,25 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _spread_labels(wanted: list[float], top: float, bottom: float) -> list[float]:
-    """Move label baselines apart (keeping their order) so no two overlap."""
-    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
-    placed = [0.0] * len(wanted)
-    floor = top
-    for i in order:
-        placed[i] = max(wanted[i], floor)
-        floor = placed[i] + _LABEL_GAP
-    overflow = max((placed[i] - bottom for i in order), default=0.0)
-    if overflow > 0:
-        ceiling = bottom
-        for i in reversed(order):
-            placed[i] = min(placed[i], ceiling)
-            ceiling = placed[i] - _LABEL_GAP
+_KEY_SAMPLE = 22  # length of a legend key's line sample
+_KEY_GAP = 16  # space between two legend keys on a row
+_KEY_ROW = 17  # height of a legend row
+
+
+def _legend_layout(labels: list[str], left: float, right: float) -> list[tuple[float, int]]:
+    """Where each reference line's key goes below the plot: (x, row), rows wrapping.
+
+    The keys sit outside the plot, so a label never covers the series or another label
+    (inside the plot, "Expected" and "Baseline" sat on the data line).
+    """
+    placed: list[tuple[float, int]] = []
+    x, row = left, 0
+    for label in labels:
+        need = _KEY_SAMPLE + 5 + len(label) * _CHAR_WIDTH
+        if x > left and x + need > right:
+            x, row = left, row + 1
+        placed.append((x, row))
+        x += need + _KEY_GAP
     return placed
 
 
@@ -89,31 +100,45 @@ def _clamp_label_x(x: float, label: str, left: float, right: float) -> float:
     return min(max(x, left + half), right - half)
 
 
-def render_chart(spec: ChartSpec) -> str:
-    """The chart as one `<svg>` element: title, description, axes, lines, windows, data."""
+def render_chart(spec: ChartSpec, variant: str = "") -> str:
+    """The chart as one `<svg>` element: title, description, axes, lines, windows, data;
+    `variant` ("wide", "narrow") adds the class `charts.css` chooses by."""
     check(spec)
-    return _render_svg(spec)
+    return _render_svg(spec, variant)
 
 
-def _render_svg(spec: ChartSpec) -> str:
+def narrow_variant(spec: ChartSpec) -> ChartSpec:
+    """The same chart drawn for a phone's column (see `NARROW_WIDTH`)."""
+    return dataclasses.replace(
+        spec, chart_id=f"{spec.chart_id}-narrow", width=NARROW_WIDTH, height=NARROW_HEIGHT
+    )
+
+
+def _render_svg(spec: ChartSpec, variant: str = "") -> str:
     width, height, unit, cid = spec.width, spec.height, spec.unit, spec.chart_id
+    values = [p.value for p in spec.points] + [line.value for line in spec.lines]
+    drawable = not values or max(map(abs, values)) <= MAX_ABS_VALUE
+    key_labels = [f"{line.label}: {format_value(line.value, unit)}" for line in spec.lines]
+    keys = _legend_layout(key_labels, 8.0, width - 8.0) if drawable else []
+    legend_h = (keys[-1][1] + 1) * _KEY_ROW + 4 if keys else 0
+    css_class = f"oc-svg oc-svg-{variant}" if variant else "oc-svg"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="oc-svg" role="img"'
-        f' aria-labelledby="{cid}-title {cid}-desc" viewBox="0 0 {width} {height}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img"'
+        f' aria-labelledby="{cid}-title {cid}-desc" viewBox="0 0 {width} {height + legend_h}"'
         f' width="100%" preserveAspectRatio="xMidYMid meet" font-size="{_FONT_SIZE}"'
         f' fill="currentColor">',
         f'<title id="{cid}-title">{_text(spec.title)}</title>',
         f'<desc id="{cid}-desc">{_text(spec.description)}</desc>',
     ]
 
-    values = [p.value for p in spec.points] + [line.value for line in spec.lines]
     if spec.glide is not None:
         values += [spec.glide[0].value, spec.glide[1].value]
-    drawable = not values or max(map(abs, values)) <= MAX_ABS_VALUE
+        drawable = max(map(abs, values)) <= MAX_ABS_VALUE
     y_ticks = value_ticks(values, unit) if values and drawable else ()
     y_labels: list[str] = []
     if y_ticks:
-        decimals = tick_decimals(y_ticks[1] - y_ticks[0], unit)
+        # The KPI's own tick format, unless this chart's step needs more decimals.
+        decimals = max(spec.tick_decimals or 0, tick_decimals(y_ticks[1] - y_ticks[0], unit))
         y_labels = [value_formatter(unit, decimals)(tick) for tick in y_ticks]
     left = max(36.0, math.ceil(max((len(s) for s in y_labels), default=0) * _CHAR_WIDTH) + 12)
     right = width - _MARGIN_RIGHT
@@ -210,13 +235,10 @@ def _render_svg(spec: ChartSpec) -> str:
         )
         out.append("</g>")
 
-    # Reference lines, labelled inside the plot at its right edge.
+    # Reference lines across the plot, each named by a key below it (see _legend_layout).
     if spec.lines and drawable:
         out.append('<g class="oc-refs">')
-        label_ys = _spread_labels(
-            [y_of(line.value) - 5 for line in spec.lines], top + 10, bottom - 4
-        )
-        for line, label_y in zip(spec.lines, label_ys, strict=True):
+        for line, label, (key_x, row) in zip(spec.lines, key_labels, keys, strict=True):
             y = _f(y_of(line.value))
             dash = _DASHES[line.kind]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -224,10 +246,14 @@ def _render_svg(spec: ChartSpec) -> str:
                 f'<path class="oc-ref oc-ref-{line.kind}" d="M{_f(left)},{y}H{_f(right)}"'
                 f' fill="none" stroke="currentColor" stroke-width="1.5"{dash_attr}/>'
             )
-            label = f"{line.label}: {format_value(line.value, unit)}"
             out.append(
-                f'<text class="oc-label oc-label-{line.kind}" x="{_f(right - 4)}"'
-                f' y="{_f(label_y)}" text-anchor="end">{_text(label)}</text>'
+                f'<path class="oc-key oc-ref-{line.kind}"'
+                f' d="M{_f(key_x)},{_f(height + row * _KEY_ROW + 8)}h{_KEY_SAMPLE}"'
+                f' fill="none" stroke="currentColor" stroke-width="1.5"{dash_attr}/>'
+            )
+            out.append(
+                f'<text class="oc-label oc-label-{line.kind}" x="{_f(key_x + _KEY_SAMPLE + 5)}"'
+                f' y="{_f(height + row * _KEY_ROW + 12)}">{_text(label)}</text>'
             )
         out.append("</g>")
 
@@ -326,7 +352,19 @@ def _render_table(spec: ChartSpec) -> str:
     )
 
 
+# A phone's column (about 358 CSS px) scales the 640-unit chart to 56 %, its 12-unit
+# text to 6.7 px; the narrow variant, drawn 360 units wide, keeps text at about 12 px.
+# `charts.css` shows one of the two by the figure's own width (a container query).
+NARROW_WIDTH = 360
+NARROW_HEIGHT = 240
+
+
 def render_chart_block(spec: ChartSpec) -> str:
-    """Chart and data table in one `<figure>`, an HTML block with no blank line for Markdown."""
+    """Chart (wide and narrow variants) and data table in one `<figure>`: an HTML block
+    with no blank line, for Markdown."""
     check(spec)
-    return f'<figure class="outcomes-chart">\n{_render_svg(spec)}\n{_render_table(spec)}\n</figure>'
+    narrow = narrow_variant(spec)
+    return (
+        f'<figure class="outcomes-chart">\n{_render_svg(spec, "wide")}\n'
+        f"{_render_svg(narrow, 'narrow')}\n{_render_table(spec)}\n</figure>"
+    )

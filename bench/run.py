@@ -1,7 +1,8 @@
 """Outcomes benchmarks: each case against its floor, side by side, in fresh processes.
 
     python bench/run.py [--hypotheses 1000] [--scale-hypotheses 10000] [--repeat 3] [--seed 0]
-                        [--cases validate,build,scale,rebuild] [--smoke] [--check] [--json FILE]
+                        [--cases validate,build,scale,rebuild,recipes,history] [--smoke] [--check]
+                        [--json FILE]
 
 The synthetic roadmap (`bench/synth.py`) is generated once per parameters into
 `bench/out/n<N>-s<seed>-<generator hash>/` and reused; `--no-cache` (and `--smoke`)
@@ -17,7 +18,9 @@ Cases are listed in `CASES`; a case is a function `(Context) -> list[Row]`. To a
 write the child task in `child.py` and a case function here, and list it. `--cases
 validate,build` runs only the cases named. By default every case runs: validate against
 the libyaml floor, the plugin build against a plain build, both at 10x the roadmap
-against 1x, and the plugin's share of a `mkdocs serve` rebuild.
+against 1x, the plugin's share of a `mkdocs serve` rebuild, KPI recipes against a
+hand-written GROUP BY, and the build of the roadmap in a git repository of 200 commits
+with its history against `history: false`.
 
 Exit status: 0 when every case ran (missed goals are reported, not failed, unless
 `--check`), 1 when something crashed or the synthetic project did not validate.
@@ -292,43 +295,47 @@ class Context:
     warmup: bool
     cache: Path | None  # None: generate into a temporary folder
     verbose: bool
-    _projects: dict[int, Path] = field(default_factory=dict)
+    _projects: dict[tuple[int, int], Path] = field(default_factory=dict)
     _temporary: list[Path] = field(default_factory=list)
 
     def progress(self, message: str) -> None:
         if self.verbose:
             print(message, file=sys.stderr, flush=True)
 
-    def project(self, hypotheses: int) -> Path:
-        """The synthetic project of `hypotheses` hypotheses, generated at most once."""
-        if hypotheses in self._projects:
-            return self._projects[hypotheses]
+    def project(self, hypotheses: int, commits: int = 0) -> Path:
+        """The synthetic project of `hypotheses` hypotheses, generated at most once; with
+        `commits`, a git repository of that many commits of edits (`synth.write_history`)."""
+        if (hypotheses, commits) in self._projects:
+            return self._projects[hypotheses, commits]
+        name = f"n{hypotheses}-s{self.seed}" + (f"-git{commits}" if commits else "")
         if self.cache is None:
-            root = Path(tempfile.mkdtemp(prefix=f"outcomes-bench-{hypotheses}-"))
+            root = Path(tempfile.mkdtemp(prefix=f"outcomes-bench-{name}-"))
             self._temporary.append(root)
-            self._generate(root, hypotheses)
+            self._generate(root, hypotheses, commits)
         else:
             key = hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:10]
-            root = self.cache / f"n{hypotheses}-s{self.seed}-{key}"
+            root = self.cache / f"{name}-{key}"
             if not (root / ".complete").exists():
                 shutil.rmtree(root, ignore_errors=True)
                 partial = root.with_name(root.name + ".partial")
                 shutil.rmtree(partial, ignore_errors=True)
-                self._generate(partial, hypotheses)
+                self._generate(partial, hypotheses, commits)
                 (partial / ".complete").write_text("ok\n", encoding="utf-8")
                 partial.rename(root)
                 self.progress(f"cached in {root}")
             else:
                 self.progress(f"reusing {root}")
-        self._projects[hypotheses] = root
+        self._projects[hypotheses, commits] = root
         return root
 
-    def _generate(self, root: Path, hypotheses: int) -> None:
+    def _generate(self, root: Path, hypotheses: int, commits: int = 0) -> None:
         started = time.perf_counter()
         synth.generate(root, hypotheses, self.seed)
+        if commits:
+            synth.write_history(root, commits, self.seed)
         self.progress(
-            f"generated {hypotheses} hypotheses into {root} "
-            f"in {time.perf_counter() - started:.1f} s"
+            f"generated {hypotheses} hypotheses{f', {commits} commits,' if commits else ''} "
+            f"into {root} in {time.perf_counter() - started:.1f} s"
         )
 
     def cleanup(self) -> None:
@@ -526,6 +533,31 @@ def case_rebuild(ctx: Context) -> list[Row]:
                 percent=True)]  # fmt: skip
 
 
+HISTORY_BUILD = Task("mkdocs-build", "A: mkdocs build with history", ("mkdocs.yml",))
+NO_HISTORY_CONFIG = "mkdocs-no-history.yml"
+NO_HISTORY_BUILD = Task(
+    "mkdocs-build", "B: the same build with `history: false`", (NO_HISTORY_CONFIG,)
+)
+SMOKE_COMMITS = 20
+
+
+def case_history(ctx: Context) -> list[Row]:
+    """`mkdocs build` of the synthetic roadmap in a git repository of 200 commits of edits
+    (`synth.write_history`) with the history against the same build with `history:
+    false`, goal A/B <= 1.3 (issue 16). Both configs sit in the same project folder."""
+    commits = SMOKE_COMMITS if ctx.hypotheses == SMOKE_HYPOTHESES else synth.HISTORY_COMMITS
+    root = ctx.project(ctx.hypotheses, commits)
+    synth.write_site(root)
+    synth.write_site(root, history=False, config_name=NO_HISTORY_CONFIG)
+    a, b = compare(ctx, HISTORY_BUILD, NO_HISTORY_BUILD, root)
+    pages_a = {s.facts.get("pages") for s in a.samples}
+    pages_b = {s.facts.get("pages") for s in b.samples}
+    if len(pages_a) != 1 or len(pages_b) != 1:
+        raise BenchError(f"builds differ between samples: A {pages_a}, B {pages_b}")
+    n = f"{ctx.hypotheses}, {commits} commits"
+    return [Row("mkdocs build, history vs history: false", n, a, b, goal=1.3)]
+
+
 def survey_rows(count: int, seed: int) -> list[tuple[str, int]]:
     """`count` NPS answers spread over 2026, scores 0-10, reproducible by `seed`."""
     rng = random.Random(seed)
@@ -589,6 +621,11 @@ CASES: list[Case] = [
         "recipes",
         "a KPI recipe on 1,000,000 raw rows against a hand-written GROUP BY",
         case_recipes,
+    ),
+    Case(
+        "history",
+        "mkdocs build with git history (200 commits) against history: false",
+        case_history,
     ),
 ]
 

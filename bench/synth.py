@@ -640,8 +640,15 @@ def demo_block(key: str, source: Path = DEMO_MKDOCS) -> str:
     return FALLBACK_BLOCKS[key]
 
 
-def write_site(root: Path, as_of: datetime.date = AS_OF) -> None:
-    """Site A: `root/mkdocs.yml` with the plugin, and `root/docs/` with one small page."""
+def write_site(
+    root: Path, as_of: datetime.date = AS_OF, history: bool | None = None,
+    config_name: str = "mkdocs.yml",
+) -> None:  # fmt: skip
+    """Site A: `root/mkdocs.yml` with the plugin, and `root/docs/` with one small page.
+
+    `history` writes the plugin's `history` option (unset: the default, on); the
+    history case writes a second config beside the first under `config_name`.
+    """
     config = [
         "# Benchmark site A: the synthetic roadmap rendered by the outcomes plugin.",
         f"site_name: {SITE_NAME}",
@@ -651,9 +658,10 @@ def write_site(root: Path, as_of: datetime.date = AS_OF) -> None:
         "  - search",
         "  - outcomes:",
         f"      as_of: {as_of.isoformat()}",
+        *([f"      history: {scalar(history)}"] if history is not None else []),
         demo_block("markdown_extensions"),
     ]
-    _write(root / "mkdocs.yml", config)
+    _write(root / config_name, config)
     docs = root / "docs"
     shutil.rmtree(docs, ignore_errors=True)
     docs.mkdir(parents=True)
@@ -699,6 +707,118 @@ def write_plain_site(
         *_nav_lines(nav, "  "),
     ]
     _write(root / "mkdocs.yml", config)
+
+
+# -- a git history of realistic edits -------------------------------------------------
+
+HISTORY_COMMITS = 200
+HISTORY_AUTHORS = ("Ada Lovelace", "Grace Hopper", "Katherine Johnson", "Alan Turing")
+# The next status a team moves a hypothesis to; `testing` needs `measured_by` (DESIGN).
+NEXT_STATUS = {"idea": "planned", "planned": "testing", "testing": "validated"}
+
+
+def _git(root: Path, *args: str, day: datetime.date | None = None, who: str = "") -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1"}
+    if day is not None:
+        stamp = f"{day.isoformat()}T10:00:00+00:00"
+        env |= {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    name = who or HISTORY_AUTHORS[0]
+    subprocess.run(
+        ["git", "-C", str(root), "-c", f"user.name={name}", "-c", "user.email=bench@example.com",
+         "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+        check=True, capture_output=True, timeout=120, env=env,
+    )  # fmt: skip
+
+
+def _hypothesis_blocks(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """(first line, end) of each hypothesis of a theme file written by `_themes`."""
+    starts = [i for i, line in enumerate(lines) if line.startswith("  - id: ")]
+    first = next((i for i, line in enumerate(lines) if line == "hypotheses:"), len(lines))
+    starts = [i for i in starts if i > first]
+    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+
+
+def write_history(root: Path, commits: int = HISTORY_COMMITS, seed: int = 0) -> None:
+    """Make the project at `root` (from `generate`) a git repository of `commits` commits.
+
+    The first commit holds the roadmap with its measurements cut `commits` days before
+    `LAST_DAY`; then one commit a day, dated with GIT_COMMITTER_DATE, each a realistic
+    edit: a team appends the days since its last pull to a few KPIs' CSVs, moves one to
+    three hypotheses to their next status (idea -> planned -> testing -> validated, or
+    parks one), adds a new `idea`, or moves an outcome's date. The last commit pulls every
+    KPI up to `LAST_DAY`, so the final measurements are `generate`'s. The tree stays valid.
+    """
+    rng = random.Random(f"outcomes-synth-history:{commits}:{seed}")
+    first_day = LAST_DAY - datetime.timedelta(days=commits - 1)
+    measurements = sorted((root / "okrs" / "measurements").glob("*.csv"))
+    full = {p: p.read_text(encoding="utf-8").splitlines() for p in measurements}
+    pulled = dict.fromkeys(measurements, first_day)
+
+    def pull(path: Path, day: datetime.date) -> None:
+        rows = [r for r in full[path][1:] if r[:10] <= day.isoformat()]
+        path.write_text("\n".join([full[path][0], *rows]) + "\n", encoding="utf-8")
+        pulled[path] = day
+
+    for path in measurements:
+        pull(path, first_day)
+    themes = sorted((root / "roadmap").glob("*.yaml"))
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "The roadmap as it stood", day=first_day)
+    added = 0
+    for number in range(1, commits):
+        day = first_day + datetime.timedelta(days=number)
+        last = number == commits - 1
+        roll = rng.random()
+        if last or roll < 0.4:
+            chosen = measurements if last else rng.sample(measurements, rng.randint(3, 8))
+            for path in chosen:
+                pull(path, day)
+            message = f"Measurements up to {day.isoformat()} ({len(chosen)} KPIs)"
+        else:
+            path = rng.choice(themes)
+            lines = path.read_text(encoding="utf-8").splitlines()
+            blocks = _hypothesis_blocks(lines)
+            if roll < 0.75:
+                moved = []
+                for start, end in rng.sample(blocks, min(len(blocks), rng.randint(1, 3))):
+                    status_at = start + 2
+                    status = lines[status_at].removeprefix("    status: ")
+                    measured = "    measured_by:" in lines[start:end]
+                    new = "parked" if rng.random() < 0.1 else NEXT_STATUS.get(status, status)
+                    if new == "testing" and not measured:
+                        new = "parked"
+                    if new != status and status != "parked":
+                        lines[status_at] = f"    status: {new}"
+                        moved.append(f"{lines[start].removeprefix('  - id: ')} {new}")
+                message = "Status: " + (", ".join(moved) or "no change")
+            elif roll < 0.9:
+                added += 1
+                hypothesis_id = f"new-bet-{added:04d}"
+                lines += [
+                    f"  - id: {hypothesis_id}",
+                    f"    title: New bet number {added}",
+                    "    status: idea",
+                    f"    we_believe: trying bet {added} with the teams that asked for it",
+                    "    for: workspace admins",
+                    "    will_result_in: more admins finishing their setup in week one",
+                    "    tags: [activation]",
+                ]
+                message = f"New idea: {hypothesis_id}"
+            else:
+                dates = [i for i, line in enumerate(lines[: blocks[0][0]])
+                         if line.startswith("    by: ")]  # fmt: skip
+                at = rng.choice(dates)
+                by = datetime.date.fromisoformat(lines[at].removeprefix("    by: "))
+                lines[at] = f"    by: {(by + datetime.timedelta(days=30)).isoformat()}"
+                message = "An outcome's date moves by a month"
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _git(root, "add", "-A")
+        _git(root, "commit", "-q", "--allow-empty", "-m", message, day=day,
+             who=HISTORY_AUTHORS[number % len(HISTORY_AUTHORS)])  # fmt: skip
 
 
 # -- entry points ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -14,10 +15,15 @@ from pathlib import Path
 import pytest
 
 from outcomes.adapters.cli import main
+from outcomes.history import timeline
+from outcomes.history.facts import appended_facts, file_facts
+from outcomes.history.log import Step
 from outcomes.history.timeline import read_history
 from outcomes.load.project import Layout
 from outcomes.publication import Host, publish
 from outcomes.settings import Settings
+from sitekit import MKDOCS_YML, build_site, read_page
+from synthkit import synthetic_history
 
 PROJECT = Path(__file__).parent.parent / "diff" / "project"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -259,3 +265,136 @@ def test_a_public_history_shows_no_internal_bet_and_no_confidential_target(
         "template-gallery" in public["changes.md"]
         or "Templates for common use cases" in (public["changes.md"])
     )
+
+
+# -- under `mkdocs serve`, and judged only when needed ----------------------------------
+
+
+def test_history_is_walked_again_only_when_head_moved(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walks: list[Path] = []
+    real_log = timeline.roadmap_log
+
+    def counted(root: Path, folders: list[str], tracked: tuple[str, ...]) -> list[Step]:
+        walks.append(root)
+        return real_log(root, folders, tracked)
+
+    monkeypatch.setattr(timeline, "roadmap_log", counted)
+    timeline._LAST.clear()
+    first = read_history(Layout(repo))
+    again = read_history(Layout(repo))
+    assert again is first and len(walks) == 1
+    (repo / "docs-note.txt").write_text("not the roadmap\n", encoding="utf-8")
+    assert read_history(Layout(repo)) is first and len(walks) == 1  # HEAD did not move
+    edit(repo / "roadmap" / "onboarding.yaml", "status: validated", "status: invalidated")
+    assert read_history(Layout(repo)) is first and len(walks) == 1  # uncommitted
+    commit(repo, "2026-11-19", "invalidated after all")
+    moved = read_history(Layout(repo))
+    assert len(walks) == 2 and moved is not first
+    assert moved.events[-1].kind == "status" and moved.events[-1].new == "invalidated"
+
+
+def test_verdicts_judged_only_when_inputs_or_dates_change_match_judging_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = synthetic_history(tmp_path / "synthetic", 60, commits=80)
+    timeline._LAST.clear()
+    judged: list[int] = []
+    real_judge = timeline._Judge._judge
+
+    def counted(self: timeline._Judge, *args: object) -> None:
+        judged.append(1)
+        real_judge(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(timeline._Judge, "_judge", counted)
+    fast = read_history(Layout(root))
+    fast_count = len(judged)
+    timeline._LAST.clear()
+    real_update = timeline._Judge.update
+
+    def everything(self: timeline._Judge, *args: object) -> set[str]:
+        self.windows = {h: (datetime.date.min, datetime.date.min) for h in self.windows}
+        return real_update(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(timeline._Judge, "update", everything)
+    judged.clear()
+    every = read_history(Layout(root))
+    assert every.events == fast.events and every.marks == fast.marks
+    assert list(every.marks) == list(fast.marks)
+    verdicts = [e for e in fast.events if e.kind == "verdict"]
+    assert len(verdicts) >= 5  # experiments end and data arrives during the 80 days
+    assert fast_count < len(judged) / 2  # a commit re-judges its file, its CSVs readers
+
+
+def test_appended_measurement_rows_read_alone_give_the_whole_files_points(
+    tmp_path: Path,
+) -> None:
+    layout = Layout(tmp_path)
+    path = "okrs/measurements/invite-rate.csv"
+    earlier = b"date,value\n2026-01-05,0.4\n2026-01-12,0.41\n"
+    later = earlier + b"2026-01-19,0.43\n2026-01-26,0.44\n"
+    facts = appended_facts(layout, path, later, earlier, file_facts(layout, path, earlier))
+    assert facts.points == file_facts(layout, path, later).points
+    assert [m.value for m in facts.points or []] == [0.4, 0.41, 0.43, 0.44]
+    # Out of order or broken rows: the whole file is read, with its located error.
+    broken = earlier + b"2026-01-10,0.5\n2026-01-12,0.6\n"
+    facts = appended_facts(layout, path, broken, earlier, file_facts(layout, path, earlier))
+    assert facts.error is not None and facts.error.code == "csv-duplicate-date"
+    assert facts.error.line == 5
+
+
+# -- real builds: mkdocs build --strict ------------------------------------------------
+
+
+def _site(root: Path) -> None:
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "about.md").write_text("# About\n\nThe roadmap.\n", encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_strict_build_shows_changes_feed_and_each_hypothesis_history(repo: Path) -> None:
+    _site(repo)
+    site = build_site(repo, strict=True)
+    changes = read_page(site, "changes/").plain
+    assert "Week of 16 Nov 2026" in changes
+    assert "“Changes reach customers within days” moved from next to now" in changes
+    feed = ET.parse(site / "changes.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert len(feed.findall(f"{ATOM}entry")) == len(read_history(Layout(repo)).events)
+    page = read_page(site, "hypotheses/setup-checklist/").plain
+    assert (
+        "History: status idea 2 Mar 2026 → planned 10 May 2026 → testing 1 Sep 2026 → "
+        "validated 18 Nov 2026" in page
+    )
+
+
+@pytest.mark.e2e
+def test_strict_build_of_a_shallow_clone_passes_with_the_fetch_depth_note(
+    repo: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    _site(clone)
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        site = build_site(clone, strict=True)
+    assert "fetch-depth: 0" in read_page(site, "changes/").plain
+    notes = [r for r in caplog.records if "shallow clone" in r.getMessage()]
+    assert len(notes) == 1 and notes[0].levelno == logging.INFO
+
+
+@pytest.mark.e2e
+def test_strict_build_without_git_passes_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = tmp_path / "no-git"
+    shutil.copytree(PROJECT, root)
+    # As in `repo`'s last commit, so the project itself has no warning for --strict.
+    edit(root / "roadmap" / "onboarding.yaml", "status: testing", "status: validated")
+    _site(root)
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        site = build_site(root, strict=True)
+    assert (site / "hypotheses" / "setup-checklist" / "index.html").is_file()
+    notes = [r for r in caplog.records if "not a git repository" in r.getMessage()]
+    assert len(notes) == 1 and notes[0].levelno == logging.INFO

@@ -60,6 +60,50 @@ def add_parsers(commands: Any) -> None:
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
     add_setting_flags(diff, FOLDERS)
 
+    imported = commands.add_parser(
+        "import", help="write Outcomes files from another roadmap tool's YAML file"
+    )
+    imported.add_argument("tool", choices=IMPORT_FORMATS, help=" | ".join(IMPORT_FORMATS))
+    imported.add_argument("file", metavar="FILE", help="the tool's roadmap file")
+    imported.add_argument("--out", default=".", help="project folder to write (default: .)")
+
+
+IMPORT_FORMATS = ("sierra",)
+
+
+def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`outcomes import TOOL FILE`: write the files, then the report of what did not map."""
+    from pathlib import Path
+
+    from outcomes.edit.importers.sierra import import_sierra
+    from outcomes.edit.importers.written import Refused, write
+
+    source = Path(args.file)
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        err.write(f"outcomes import: cannot read {source}: {exc.strerror}\n")
+        return EXIT_USAGE
+    imported, problems = import_sierra(raw, args.file)
+    if imported is None:
+        err.write(format_diagnostics(problems, "text"))
+        return EXIT_PROBLEMS
+    try:
+        written = write(imported, Path(args.out))
+    except Refused as exc:
+        names = ", ".join(str(p) for p in exc.paths)
+        err.write(f"outcomes import: refusing to overwrite {names}; nothing was written\n")
+        return EXIT_USAGE
+    for path in written:
+        out.write(f"wrote {path}\n")
+    counts = ", ".join(f"{n} {kind}" for kind, n in imported.counts.items())
+    out.write(f"imported {counts} from {args.file}\n")
+    out.write("report (what did not map, or mapped with a loss):\n")
+    out.writelines(f"  - {line}\n" for line in imported.report)
+    out.write("next: write each hypothesis's outcome (will_result_in) and the themes' KPIs, "
+              "then run `outcomes validate --strict`\n")  # fmt: skip
+    return EXIT_OK
+
 
 def _layout(args: argparse.Namespace) -> Layout:
     return project_layout(project_root(args), project_settings(args))
@@ -112,4 +156,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "new": _new,
     "diff": _diff,
     "init": cli_starter.run_init,
+    "import": _import,
 }

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.cache import read_measurements, read_yaml, validate_document
-from outcomes.load.measurements import Measurement
+from outcomes.load.measurements import MAX_CSV_BYTES, Measurement
 from outcomes.load.project import Layout, kind_of
 from outcomes.schema.kpi import Kpi, KpiFile
 from outcomes.schema.okr import OkrPeriod
 from outcomes.schema.theme import Hypothesis, Theme
+from outcomes.settings import MAX_ROWS
 
 Target = tuple[float | None, float, str | None, str]  # baseline, target, from, by
 
@@ -99,3 +100,29 @@ def file_facts(layout: Layout, path: str, raw: bytes) -> FileFacts:
                     _target(result.baseline, result.target, result.from_, result.by),
                 )
     return facts
+
+
+def appended_facts(
+    layout: Layout, path: str, raw: bytes, earlier_raw: bytes, earlier: FileFacts
+) -> FileFacts:
+    """The facts of a file at a revision, given its previous blob and facts: when `raw`
+    only appends whole rows to a CSV that loaded cleanly, the earlier points and those of
+    the new rows alone (read under the same header); otherwise `file_facts`.
+
+    A measurement pull appends a few rows to a file of hundreds: on the 200-commit
+    benchmark history, reading every CSV blob whole took 1.0 s of a 1.7 s walk.
+    """
+    if (
+        path.lower().endswith(".csv")
+        and earlier.error is None
+        and earlier.points is not None
+        and earlier_raw.endswith(b"\n")
+        and raw.startswith(earlier_raw)
+        and len(raw) <= MAX_CSV_BYTES
+    ):
+        header = earlier_raw.split(b"\n", 1)[0]
+        added, problems = read_measurements(header + b"\n" + raw[len(earlier_raw) :], path)
+        later = not earlier.points or not added or added[0].date > earlier.points[-1].date
+        if not problems and later and len(earlier.points) + len(added) <= MAX_ROWS:
+            return FileFacts(points=[*earlier.points, *added])
+    return file_facts(layout, path, raw)

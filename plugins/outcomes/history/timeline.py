@@ -14,13 +14,21 @@ keeps the last one per project), and blobs already parsed by an earlier walk are
 
 from __future__ import annotations
 
+import bisect
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from outcomes.diagnostics import Diagnostic
-from outcomes.history.facts import FileFacts, HypothesisFacts, Target, ThemeFacts, file_facts
+from outcomes.history.facts import (
+    FileFacts,
+    HypothesisFacts,
+    Target,
+    ThemeFacts,
+    appended_facts,
+    file_facts,
+)
 from outcomes.history.git import GitError, head_commit, is_shallow, project_prefix, read_blobs
 from outcomes.history.log import Commit, Step, roadmap_log
 from outcomes.load.measurements import Measurement
@@ -125,9 +133,22 @@ def read_history(layout: Layout) -> History:
     shallow = is_shallow(layout.root)
     steps = roadmap_log(layout.root, folders, TRACKED)
     wanted = sorted({b for s in steps for b in s.files.values() if b and b not in parsed})
-    paths = {b: p for s in steps for p, b in s.files.items() if b}
-    for blob, raw in read_blobs(layout.root, wanted).items():
-        parsed[blob] = file_facts(layout, paths[blob], raw)
+    raws = read_blobs(layout.root, wanted)
+    previous: dict[str, str] = {}  # path -> its blob at the commit before
+    for step in steps:
+        for path, blob in step.files.items():
+            if blob is None:
+                previous.pop(path, None)
+                continue
+            earlier = previous.get(path)
+            if blob in raws and blob not in parsed:
+                if earlier is not None and earlier in raws and earlier in parsed:
+                    parsed[blob] = appended_facts(
+                        layout, path, raws[blob], raws[earlier], parsed[earlier]
+                    )
+                else:
+                    parsed[blob] = file_facts(layout, path, raws[blob])
+            previous[path] = blob
     history = _events(layout, steps, parsed, "shallow" if shallow else "complete")
     _LAST.clear()  # one project per process is what `mkdocs serve` needs
     used = {b for s in steps for b in s.files.values() if b}
@@ -141,7 +162,8 @@ def _events(
     events: list[Event] = []
     marks: dict[str, list[Mark]] = {}
     before = _Revision()
-    verdicts: dict[str, str] = {}
+    old_hypotheses: dict[str, HypothesisFacts] = {}
+    judge = _Judge(layout)
     for index, step in enumerate(steps):
         commit = step.commit
         after = _Revision(dict(before.files))
@@ -156,19 +178,31 @@ def _events(
                 events.append(_error(commit, facts.error))
                 continue  # the last good facts stand in
             after.files[path] = facts
-        now = _verdicts(layout, after, commit.day)
+        changed = {p for p in step.files if after.files.get(p) is not before.files.get(p)}
+        hypotheses = after.hypotheses()
+        old_verdicts = dict(judge.verdicts)
+        rejudged = judge.update(before, after, hypotheses, changed, commit.day)
+        # Only these can have an event or a new mark: the rest kept file, status, verdict.
+        subjects = rejudged | {
+            h for p in changed for f in (before.files.get(p), after.files.get(p)) if f
+            for h in f.hypotheses
+        }  # fmt: skip
         if index == 0 and state == "shallow":
             pass  # the cut-off commit: its content is the start, not a change
         else:
-            events.extend(_compare(commit, before, after, verdicts, now))
-        for hypothesis_id, held in after.hypotheses().items():
-            status, verdict = held.hypothesis.status, now[hypothesis_id]
+            events.extend(
+                _compare(commit, before, after, old_hypotheses, hypotheses, subjects,
+                         old_verdicts, judge.verdicts)
+            )  # fmt: skip
+        for gone in subjects - hypotheses.keys():
+            marks.pop(gone, None)
+        for hypothesis_id in [h for h in hypotheses if h in subjects]:  # in file order
+            held = hypotheses[hypothesis_id]
+            status, verdict = held.hypothesis.status, judge.verdicts[hypothesis_id]
             series = marks.setdefault(hypothesis_id, [])
             if not series or (series[-1].status, series[-1].verdict) != (status, verdict):
                 series.append(Mark(commit.day, status, verdict))
-        for gone in set(marks) - set(after.hypotheses()):
-            del marks[gone]
-        before, verdicts = after, now
+        before, old_hypotheses = after, hypotheses
     return History(state, tuple(events), {k: tuple(v) for k, v in marks.items()})
 
 
@@ -183,21 +217,107 @@ def _error(commit: Commit, problem: Diagnostic) -> Event:
     )
 
 
-def _verdicts(layout: Layout, revision: _Revision, day: datetime.date) -> dict[str, str]:
-    """Every hypothesis's verdict as of `day`, on that revision's measurements."""
-    kpis = revision.kpis()
-    series: dict[str, list[Measurement]] = {}
-    for path, facts in revision.files.items():
-        if facts.points is not None:
-            series[path] = facts.points
-    csv = {
-        k: (kpi.source.csv if kpi.source is not None and kpi.source.csv else None)
-        or layout.default_csv(k)
-        for k, kpi in kpis.items()
-    }
-    return {
-        h: _verdict(f.hypothesis, kpis, series, csv, day) for h, f in revision.hypotheses().items()
-    }
+@dataclass
+class _Judge:
+    """Every hypothesis's verdict as of each commit's day, judged again only when needed.
+
+    A verdict depends on the hypothesis, its KPIs' definitions and measurement files, and
+    the day. Between the days where one of those dates is crossed (an experiment's start
+    or end, a decision date, the next measurement) it cannot change, so each verdict
+    keeps the window of days it holds for; a commit re-judges the hypotheses of the files
+    it changed, the readers of the CSVs it changed (all of them when KPI definitions
+    changed), and those whose window its day left. Judging all 1,000 hypotheses of the
+    synthetic roadmap at each of 200 commits took 2.9 s of a 5.5 s walk.
+    """
+
+    layout: Layout
+    verdicts: dict[str, str] = field(default_factory=dict)
+    windows: dict[str, tuple[datetime.date, datetime.date | None]] = field(default_factory=dict)
+    reads: dict[str, tuple[str, ...]] = field(default_factory=dict)  # hypothesis -> CSV paths
+    readers: dict[str, set[str]] = field(default_factory=dict)  # CSV path -> hypotheses
+    kpis: dict[str, Kpi] = field(default_factory=dict)
+    csv: dict[str, str] = field(default_factory=dict)  # KPI id -> its CSV path
+
+    def update(
+        self,
+        before: _Revision,
+        after: _Revision,
+        hypotheses: dict[str, HypothesisFacts],
+        changed: set[str],
+        day: datetime.date,
+    ) -> set[str]:
+        """Bring `verdicts` to `after` as of `day`; the hypotheses judged again."""
+        files = [f for p in changed for f in (before.files.get(p), after.files.get(p)) if f]
+        again: set[str] = set()
+        if any(f.kpis for f in files):
+            self.kpis = after.kpis()
+            self.csv = {
+                k: (kpi.source.csv if kpi.source is not None and kpi.source.csv else None)
+                or self.layout.default_csv(k)
+                for k, kpi in self.kpis.items()
+            }
+            again = set(hypotheses)
+        for path in changed:
+            again |= self.readers.get(path, set())
+        again |= {h for f in files for h in f.hypotheses}
+        again |= {
+            h for h, (since, until) in self.windows.items()
+            if day < since or (until is not None and day >= until)
+        }  # fmt: skip
+        again |= hypotheses.keys() - self.verdicts.keys()
+        for gone in [h for h in self.verdicts if h not in hypotheses]:
+            self._forget(gone)
+            again.add(gone)
+        for hypothesis_id in again:
+            held = hypotheses.get(hypothesis_id)
+            if held is not None:
+                self._judge(hypothesis_id, held.hypothesis, after, day)
+        return again
+
+    def _forget(self, hypothesis_id: str) -> None:
+        self.verdicts.pop(hypothesis_id, None)
+        self.windows.pop(hypothesis_id, None)
+        for path in self.reads.pop(hypothesis_id, ()):
+            self.readers.get(path, set()).discard(hypothesis_id)
+
+    def _judge(
+        self, hypothesis_id: str, hypothesis: Hypothesis, revision: _Revision, day: datetime.date
+    ) -> None:
+        self._forget(hypothesis_id)
+        wanted = [g.kpi for g in hypothesis.guardrails]
+        if hypothesis.measured_by is not None:
+            wanted.append(hypothesis.measured_by.kpi)
+        paths = tuple(self.csv[k] for k in wanted if k in self.csv)
+        series: dict[str, list[Measurement]] = {}
+        for path in paths:
+            facts = revision.files.get(path)
+            if facts is not None and facts.points is not None:
+                series[path] = facts.points
+        self.verdicts[hypothesis_id] = _verdict(hypothesis, self.kpis, series, self.csv, day)
+        self.windows[hypothesis_id] = (day, _next_change(hypothesis, series.values(), day))
+        self.reads[hypothesis_id] = paths
+        for path in paths:
+            self.readers.setdefault(path, set()).add(hypothesis_id)
+
+
+def _next_change(
+    hypothesis: Hypothesis, series: Iterable[Sequence[Measurement]], day: datetime.date
+) -> datetime.date | None:
+    """The first day after `day` on which the verdict may differ (None: never): an
+    experiment starts or ends, a decision date passes, or a newer measurement applies."""
+    after_decision = datetime.timedelta(days=figures.DECISION_DAYS + 1)
+    dates: list[datetime.date] = []
+    for experiment in hypothesis.experiments:
+        dates.append(experiment.start)
+        if experiment.end is not None:
+            dates += [experiment.end, experiment.end + after_decision]
+    if hypothesis.decide_by is not None:
+        dates.append(hypothesis.decide_by + datetime.timedelta(days=1))
+    for points in series:
+        index = bisect.bisect_right(points, day, key=lambda m: m.date)
+        if index < len(points):
+            dates.append(points[index].date)
+    return min((d for d in dates if d > day), default=None)
 
 
 def _points_of(
@@ -261,12 +381,17 @@ def _compare(
     commit: Commit,
     before: _Revision,
     after: _Revision,
+    old: dict[str, HypothesisFacts],
+    new: dict[str, HypothesisFacts],
+    subjects: set[str],
     old_verdicts: dict[str, str],
     verdicts: dict[str, str],
 ) -> list[Event]:
+    """The events between two revisions; of hypotheses, only `subjects` can have one."""
     found: list[Event] = []
-    old, new = before.hypotheses(), after.hypotheses()
     for hid, facts in new.items():
+        if hid not in subjects:
+            continue
         h = facts.hypothesis
         was = old.get(hid)
         if was is None:
@@ -323,7 +448,7 @@ def _compare(
                 )
             )
     for hid, facts in old.items():
-        if hid not in new:
+        if hid in subjects and hid not in new:
             found.append(
                 Event(
                     commit,

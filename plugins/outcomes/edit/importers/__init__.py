@@ -1,0 +1,1 @@
+"""Importers: other roadmap tools' YAML turned into Outcomes files (`outcomes import`)."""

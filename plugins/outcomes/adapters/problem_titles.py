@@ -53,6 +53,7 @@ TITLES: dict[str, str] = {
     "csv-too-many-rows": "A measurements file has too many rows.",
     "csv-missing": "A KPI has no measurements file.",
     "history-unavailable": "The git history could not be read in full.",
+    "import-format": "A file to import is not in the format of its tool.",
     "unsafe-path": "A path that could read outside the project.",
     "sql-env-missing": "The environment variable with the database URL is not set.",
     "sql-url": "The database URL is not one Outcomes can use.",

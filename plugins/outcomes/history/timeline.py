@@ -187,8 +187,11 @@ def _events(
             h for p in changed for f in (before.files.get(p), after.files.get(p)) if f
             for h in f.hypotheses
         }  # fmt: skip
-        if index == 0 and state == "shallow":
-            pass  # the cut-off commit: its content is the start, not a change
+        if index == 0:
+            # The first commit that holds the roadmap (or a shallow clone's cut-off) is
+            # where its history starts, not a change: listing every theme, KPI and key
+            # result it wrote as "added" buried a review's real changes under the seed.
+            pass
         else:
             events.extend(
                 _compare(commit, before, after, old_hypotheses, hypotheses, subjects,

@@ -322,12 +322,14 @@ class _Builder:
                    kpi: KpiView) -> bool:  # fmt: skip
         """Report a value about 100 times a percent KPI's measurements (`target: 45` where
         the values are fractions such as 0.42): the board would show 4500 %."""
-        if kpi.definition.unit != "percent" or kpi.id in self.sources.misscaled:
+        if abs(value) <= 1.5 or kpi.definition.unit != "percent":
+            return False  # the usual case, decided before looking at the values
+        if kpi.id in self.sources.misscaled:
             return False
         middle = self._typical.get(kpi.id, -1.0)
         if middle == -1.0:
             middle = self._typical[kpi.id] = typical(kpi.measurements) or 0.0
-        if not (abs(value) > 1.5 and middle and 30 <= abs(value) / middle <= 1000):
+        if not (middle and 30 <= abs(value) / middle <= 1000):
             return False
         self._report(where, "percent-scale",
                      f"{field} {value:g} is about {abs(value) / middle:.0f} times the values of "

@@ -41,6 +41,11 @@ ABOUT = {
         "outcomes new theme search\n  outcomes new hypothesis synonyms --theme search\n"
         "  outcomes new okr 2027-Q1",
     ),
+    "import": (
+        "Write Outcomes themes, hypotheses and teams from another roadmap tool's "
+        "file, with a report of what did not map; refuses to overwrite.",
+        "outcomes import sierra roadmap.yml --out .",
+    ),
     "diff": (
         "Summarise what changed in the roadmap between two git revisions: themes, "
         "hypotheses, targets, dates and new or changed measurements, with their units.",
@@ -92,8 +97,8 @@ def add_parsers(commands: Any) -> None:
     )  # fmt: skip
     add_setting_flags(diff, FOLDERS)
 
-    imported = commands.add_parser(
-        "import", help="write Outcomes files from another roadmap tool's YAML file"
+    imported = _command(
+        commands, "import", "write Outcomes files from another roadmap tool's YAML file"
     )
     imported.add_argument("tool", choices=IMPORT_FORMATS, help=" | ".join(IMPORT_FORMATS))
     imported.add_argument("file", metavar="FILE", help="the tool's roadmap file")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from outcomes.diagnostics import Diagnostic, sort_diagnostics
 from outcomes.generations import GenerationCache
-from outcomes.load.project import Layout, Sources, load
+from outcomes.load.project import Layout, Sources, dated_too_late, load
 from outcomes.model.build import build_model
 from outcomes.model.roadmap import Roadmap
 from outcomes.settings import Settings
@@ -54,6 +54,7 @@ def analyse(
             from outcomes.load.recipe_sources import read_recipe_sources
 
             sources = read_recipe_sources(sources, settings.sql)
+        sources.diagnostics.extend(dated_too_late(sources, as_of))
         key = (layout, as_of, settings.thresholds, settings.weights)
         inputs = _inputs(sources)
         cached = _MODELS.get(key)

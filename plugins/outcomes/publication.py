@@ -76,9 +76,17 @@ def history_notes(history: History) -> list[Diagnostic]:
     return [Diagnostic(".", 1, 1, Severity.INFO, "history-unavailable", message)]
 
 
-def publish(root: Path, settings: Settings, host: Host | None = None) -> Publication:
-    """Load, resolve and render the project at `root` for a host."""
+def publish(
+    root: Path,
+    settings: Settings,
+    host: Host | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Publication:
+    """Load, resolve and render the project at `root` for a host; `progress` is told each
+    step as it starts (a command shows it on a terminal)."""
     host = host or Host()
+    step = progress or (lambda _step: None)
+    step("reading the roadmap")
     roadmap, diagnostics = analyse(project_layout(root, settings), settings.day(), settings)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors and not host.serving:
@@ -93,6 +101,7 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
             from outcomes.history.audience import history_for
             from outcomes.history.timeline import read_history
 
+            step("reading the history from git")
             layout = project_layout(root, settings)
             history = read_history(layout)
             diagnostics = [*diagnostics, *history_notes(history)]
@@ -102,6 +111,8 @@ def publish(root: Path, settings: Settings, host: Host | None = None) -> Publica
             host.board, host.use_directory_urls, settings.dot_timeout, host.defer_html,
             history, host.repo_url, host.site_url, host.source_links,
         )  # fmt: skip
+        step(f"rendering the pages of {len(model.themes)} themes and "
+             f"{len(model.hypotheses)} hypotheses")  # fmt: skip
         site = render_site(model, options)
         pages, diagnostics = site.pages, [*diagnostics, *site.diagnostics]
     nav = Nav()

@@ -6,6 +6,7 @@ Golden files live in tests/cli/golden/; refresh them after an intended change wi
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
 import shutil
@@ -64,7 +65,24 @@ def test_warnings_only_exit_0() -> None:
     code, out, _ = run("validate", str(VALID), "--as-of", AS_OF)
     assert code == 0
     assert "warning[hypothesis-overdue]" in out
-    assert out.endswith("0 errors, 1 warning\n")
+    assert out.endswith("ok: 2 themes, 3 hypotheses, 2 KPIs, 1 journey, 1 OKR period (1 warning)\n")
+
+
+def test_a_clean_validate_prints_one_summary_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(VALID, project)
+    (project / "roadmap" / "faster-delivery.yaml").unlink()
+    text = (project / "roadmap" / "onboarding.yaml").read_text(encoding="utf-8")
+    (project / "roadmap" / "onboarding.yaml").write_text(
+        text.replace("status: testing", "status: validated"), encoding="utf-8"
+    )
+    code, out, err = run("validate", str(project), "--as-of", "2026-07-10", "--strict")
+    assert (code, out, err) == (
+        0,
+        "ok: 1 theme, 2 hypotheses, 2 KPIs, 1 journey, 1 OKR period\n",
+        "",
+    )
+    assert run("validate", str(project), "--as-of", "2026-07-10", "--format", "json")[1] == "[]\n"
 
 
 def test_strict_fails_on_a_warning() -> None:
@@ -120,8 +138,56 @@ def test_unknown_format_exit_2() -> None:
     assert "argument --format: invalid choice: 'sarif2'" in err
 
 
-def test_no_command_exit_2() -> None:
-    assert run() == (2, "", "outcomes: the following arguments are required: command\n")
+def test_no_command_prints_the_help_and_exits_2() -> None:
+    code, out, err = run()
+    assert (code, err) == (2, "")
+    assert out.startswith("usage: outcomes [-h] [--version] COMMAND ...\n")
+    assert "    validate  check every roadmap file\n" in out
+    assert "example:\n  outcomes init my-roadmap" in out
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    from outcomes.adapters.cli import _parser
+
+    (sub,) = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(sub.choices)
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_has_a_description_an_example_and_defaults(name: str) -> None:
+    parser = _commands()[name]
+    assert parser.description and len(parser.description) > 40, name
+    assert parser.epilog and parser.epilog.startswith("example:\n  "), name
+    assert f"outcomes {name}" in parser.epilog or name == "pull", name
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        assert action.help, (name, action.dest)
+        optional = action.option_strings or action.nargs == "?"
+        if optional and action.dest != "kind":
+            assert "default" in action.help, (name, action.dest, action.help)
+
+
+def test_the_root_is_found_from_a_folder_inside_it(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(VALID, project)
+    inside = project / "roadmap"
+    code, out, _ = run("validate", str(inside), "--as-of", AS_OF)
+    assert code == 0 and out.endswith("1 OKR period (1 warning)\n")
+    assert run("new", "theme", "search", str(inside))[:2] == (
+        0, "created roadmap/search.yaml\ncreated schemas/theme.schema.json\n"
+    )  # fmt: skip
+    assert (project / "roadmap" / "search.yaml").is_file()
+    assert not (inside / "roadmap").exists()
+
+
+def test_the_root_search_stops_at_the_repository(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Elsewhere\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "notes").mkdir()
+    code, out, _ = run("validate", str(repo / "notes"))
+    assert code == 1 and "error[no-roadmap]" in out
 
 
 def test_unknown_command_exit_2() -> None:

@@ -103,6 +103,10 @@ def make_known_changes(root: Path) -> None:
         stream.write("  - id: happy-customers\n    title: Customers recommend us\n"
                      "    key_results:\n      - id: nps-up\n        kpi: nps\n"
                      "        target: 40\n")  # fmt: skip
+    invites = okrs / "measurements" / "invite-rate.csv"
+    edit(invites, "2026-11-01,0.46,", "2026-11-01,0.45,corrected")
+    with invites.open("a", encoding="utf-8") as stream:
+        stream.write("2026-11-22,0.48,\n2026-11-29,0.49,\n")
     journey = root / "journeys" / "new-team.yaml"
     new_step = "      - id: invite-team\n        title: Invite the team\n"
     edit(journey, "        kpis: [invite-rate]\n", "        kpis: [invite-rate]\n" + new_step)

@@ -50,7 +50,9 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.e2e
 def test_the_clone_validates_with_strict(clone: Path) -> None:
-    assert run("validate", "--strict", str(clone)) == (0, "", "")
+    code, out, err = run("validate", "--strict", str(clone))
+    assert (code, err) == (0, "")
+    assert out == "ok: 1 theme, 2 hypotheses, 1 KPI, 1 journey, 1 OKR period\n"
 
 
 @pytest.mark.e2e

@@ -81,7 +81,10 @@ def test_on_an_empty_project_the_schema_comes_too(tmp_path: Path) -> None:
     )  # fmt: skip
     schema = (tmp_path / "schemas" / "teams.schema.json").read_text(encoding="utf-8")
     assert schema == json_schemas()["teams.schema.json"]
-    assert validate(tmp_path) == (0, "")
+    assert validate(tmp_path) == (
+        0,
+        "ok: 0 themes, 0 hypotheses, 0 KPIs, 0 journeys, 0 OKR periods\n",
+    )
 
 
 def test_an_existing_schema_is_never_overwritten(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ WHOLE_FILE = {"file-too-large", "file-unreadable", "too-many-files", "csv-too-la
 DIAGNOSTIC_LINE = re.compile(
     r"[^\s:][^:]*(?::[0-9]+(?::[0-9]+)?)?: (?:error|warning|info)\[[a-z0-9-]+\] .*"
 )
-SUMMARY_LINE = re.compile(r"[0-9]+ errors?, [0-9]+ warnings?")
+SUMMARY_LINE = re.compile(r"[0-9]+ errors?, [0-9]+ warnings?|ok: [0-9]+ themes?, .*")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 

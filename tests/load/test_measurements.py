@@ -43,17 +43,39 @@ def test_bad_rows_are_reported_and_good_rows_kept() -> None:
 
 
 def test_date_in_another_format() -> None:
-    _, problems = read("date,value\n01/02/2026,1\n2026-1-1,2\n2026-01-01T00:00,3\n")
+    _, problems = read("date,value\n01/02/2026,1\n2026-1-1,2\n")
+    hint = "dates must be ISO (YYYY-MM-DD), e.g. 2026-07-13"
     assert problems == [
-        (f"{PATH}:2:1", "csv-date", "'01/02/2026' is not an ISO date", "write dates as YYYY-MM-DD"),
-        (f"{PATH}:3:1", "csv-date", "'2026-1-1' is not an ISO date", "write dates as YYYY-MM-DD"),
-        (
-            f"{PATH}:4:1",
-            "csv-date",
-            "'2026-01-01T00:00' is not an ISO date",
-            "write dates as YYYY-MM-DD",
-        ),
+        (f"{PATH}:2:1", "csv-date", "'01/02/2026' is not an ISO date", hint),
+        (f"{PATH}:3:1", "csv-date", "'2026-1-1' is not an ISO date", hint),
     ]
+
+
+def test_us_dates_in_every_row_are_one_message_with_the_rows() -> None:
+    rows = "".join(f"07/{day:02d}/2026,0.4\n" for day in range(1, 21))
+    _, problems = read("date,value\n" + rows + "2026-08-01,0.5\n08/02/2026,0.5\n")
+    assert problems == [(
+        f"{PATH}:2:1", "csv-date",
+        "21 rows like this one: '07/01/2026' is not an ISO date (rows 2-21, 23)",
+        "dates must be ISO (YYYY-MM-DD), e.g. 2026-07-13",
+    )]  # fmt: skip
+
+
+def test_decimal_commas_are_one_message_with_the_fix() -> None:
+    rows = "".join(f"2026-07-{day:02d},0,{day}\n" for day in range(1, 6))
+    _, problems = read("date,value\n" + rows)
+    assert problems == [(
+        f"{PATH}:2:14", "csv-columns",
+        "5 rows like this one: row has 3 columns; expected 2 (rows 2-6)",
+        "use a dot for decimals: 0.38, not 0,38",
+    )]  # fmt: skip
+    _, quoted = read('date,value\n2026-07-01,"0,38"\n')
+    assert quoted[0][3] == "use a dot for decimals: 0.38, not 0,38"
+
+
+def test_two_alike_problems_stay_two() -> None:
+    _, problems = read("date,value\n2026-07-01,x\n2026-07-02,y\n")
+    assert [p[0] for p in problems] == [f"{PATH}:2:12", f"{PATH}:3:12"]
 
 
 def test_impossible_date() -> None:

@@ -61,7 +61,30 @@ def test_tab_indentation_gets_a_hint() -> None:
 
 
 def test_syntax_error_without_tab_has_no_tab_hint() -> None:
-    assert problem("a:\n  b: 1\n c: 2\n")[4] == ""
+    hint = problem("a:\n  b: 1\n c: 2\n")[4]
+    assert hint == "check the indentation: the keys of one mapping start in the same column"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        ("id: a\ntitle: Setup: step one\n", (2, 13),
+         'quote the text: a ": " inside a value starts a mapping, as in title: "Setup: step one"'),
+        ("id: a\nmeasured_by:\n  kpi: x\n   expect: 3\n", (4, 10),
+         "check the indentation: this line is indented deeper than the key above it"),
+        ("hypotheses:\n  - id: a\n    title: x\n   - id: b\n", (4, 4),
+         "start every item of the list with `- `, indented as the items above it"),
+        ("tags:\n  - a\n  b\n", (4, 1),
+         "add `: ` after the key, or `- ` before a list item; quote a text that spans lines"),
+        ("id: a\ntags: - a\n", (2, 7),
+         "write the list on the next lines, one `- item` each, or as [a, b] on this line"),
+    ],
+)  # fmt: skip
+def test_common_syntax_errors_have_a_plain_hint(
+    text: str, where: tuple[int, int], hint: str
+) -> None:
+    line, col, code, _, found = problem(text)
+    assert ((line, col), code, found) == (where, "yaml-syntax", hint)
 
 
 def test_unclosed_quote_names_where_the_quote_started() -> None:

@@ -70,7 +70,7 @@ def test_values_from_postgres_reach_export(project: Path, reader_url: str) -> No
     assert outcome["progress"] == pytest.approx(0.5)
 
     code, out, _ = cli(reader_url, "validate", str(project), "--as-of", AS_OF, "--strict")
-    assert (code, out) == (0, "")
+    assert (code, out) == (0, "ok: 1 theme, 0 hypotheses, 1 KPI, 0 journeys, 0 OKR periods\n")
 
 
 def test_values_from_postgres_reach_the_site(project: Path, reader_url: str) -> None:
@@ -108,7 +108,7 @@ def test_pull_writes_a_snapshot_and_an_outage_falls_back_to_it(
             f"cannot reach the postgresql database at 127.0.0.1:{postgres.port}: "
         )
         assert first.endswith("; using the snapshot okrs/measurements/invite-rate.csv")
-        assert summary == "0 errors, 1 warning"
+        assert summary == "ok: 1 theme, 0 hypotheses, 1 KPI, 0 journeys, 0 OKR periods (1 warning)"
         code, out, err = cli(reader_url, "export", str(project), "--as-of", AS_OF)
         assert code == 0
         assert json.loads(out)["kpis"][0]["latest"] == {"date": "2026-11-16", "value": 0.47}
@@ -293,7 +293,7 @@ def test_bad_rows_are_located_like_bad_csv_rows(
     assert code == 1
     assert out.splitlines() == [
         f"{at}: error[sql-date] {kpi}, row 5 of the query: 'yesterday' is not an ISO date",
-        "  hint: write dates as YYYY-MM-DD",
+        "  hint: dates must be ISO (YYYY-MM-DD), e.g. 2026-07-13",
         f"{at}: error[sql-date] {kpi}, row 6 of the query: '2026-02-30' is not a real date",
         f"{at}: error[sql-duplicate-date] {kpi}, row 4 of the query: 2026-11-03 already has "
         "a value at row 3",

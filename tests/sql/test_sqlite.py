@@ -138,7 +138,7 @@ def test_bad_sqlite_rows_are_located(
     assert out.splitlines() == [
         f"{at}: error[sql-date] {kpi}, row 2 of the query: '2026-11-02 10:00:00' is not an "
         "ISO date",
-        "  hint: write dates as YYYY-MM-DD",
+        "  hint: dates must be ISO (YYYY-MM-DD), e.g. 2026-07-13",
         f"{at}: error[sql-date] {kpi}, row 4 of the query: 20261104 (int) is not a date",
         "  hint: return a DATE column",
         f"{at}: error[sql-value] {kpi}, row 1 of the query: the value is NULL",

@@ -32,7 +32,7 @@ from outcomes.adapters.cli_options import (
     project_root,
     project_settings,
 )
-from outcomes.adapters.formats import FORMATS, format_diagnostics, tool_version
+from outcomes.adapters.formats import FORMATS, format_diagnostics, format_text, tool_version
 from outcomes.diagnostics import Diagnostic, Severity, sort_diagnostics
 from outcomes.output_dir import OutDirError, check_out_dir, write_files
 from outcomes.pipeline import analyse, project_layout
@@ -50,31 +50,77 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+# What each command does and an example, shown by `outcomes COMMAND --help`.
+ABOUT = {
+    "validate": (
+        "Check every roadmap file, measurement and reference, and print each "
+        "problem as path:line:col with its code and a hint. Exit 1 on errors "
+        "(and warnings, with --strict).",
+        "outcomes validate --strict\n  outcomes validate --format github",
+    ),
+    "export": (
+        "Print the resolved roadmap with every derived figure (progress, status, "
+        "verdicts) as JSON, for other tools.",
+        "outcomes export --as-of 2026-11-22 > roadmap.json\n  outcomes export --rev main~1",
+    ),
+    "generate": (
+        "Write the site's generated pages as plain Markdown (and nav.yml) into "
+        "OUT_DIR, for site generators other than MkDocs.",
+        "outcomes generate docs/roadmap --board index.md",
+    ),
+    "pull": (
+        "Run the query of every SQL-sourced KPI and write its values to the KPI's "
+        "snapshot CSV, so builds are reproducible and work offline.",
+        "ANALYTICS_DB_URL=postgresql://... outcomes pull",
+    ),
+    "schema": (
+        "Write the JSON Schema of every kind of file, for editor autocomplete and inline errors.",
+        "outcomes schema --out schemas",
+    ),
+}
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="outcomes", description="Outcome-based roadmaps as code.")
+    parser = _Parser(prog="outcomes", description="Outcome-based roadmaps as code.",
+                     epilog="example:\n  outcomes init my-roadmap && cd my-roadmap && "
+                     "outcomes validate\n\nRun `outcomes COMMAND --help` for a command's "
+                     "options.", formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     parser.add_argument("--version", action="version", version=f"%(prog)s {tool_version()}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        description, example = ABOUT[name]
+        sub: argparse.ArgumentParser = commands.add_parser(
+            name, help=help_text, description=description, epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
+        return sub
 
     def project(sub: argparse.ArgumentParser, *settings: tuple[str, ...]) -> None:
-        sub.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
+        sub.add_argument("dir", nargs="?", default=".",
+                         help="project root, or a folder inside it (default: .)")  # fmt: skip
         for names in (FOLDERS, SQL, *settings):
             add_setting_flags(sub, names)
 
-    validate = commands.add_parser("validate", help="check every roadmap file")
+    validate = command("validate", "check every roadmap file")
     project(validate, MODEL)
-    validate.add_argument("--format", choices=FORMATS, default="text")
-    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+    validate.add_argument("--format", choices=FORMATS, default="text",
+                          help=f"how to print problems: {' | '.join(FORMATS)} "
+                          "(default: text)")  # fmt: skip
+    validate.add_argument("--strict", action="store_true",
+                          help="warnings fail too (default: only errors fail)")  # fmt: skip
 
-    export = commands.add_parser("export", help="print the resolved model with its figures")
+    export = command("export", "print the resolved model with its figures")
     project(export, MODEL)
-    export.add_argument("--format", choices=("json",), default="json")
+    export.add_argument("--format", choices=("json",), default="json",
+                        help="output format (default: json)")  # fmt: skip
     export.add_argument(
-        "--rev", metavar="REV", help="the model as it was at this git revision (no checkout)"
-    )
+        "--rev", metavar="REV",
+        help="the model as it was at this git revision, without a checkout "
+        "(default: the working tree)",
+    )  # fmt: skip
 
-    generate = commands.add_parser(
-        "generate", help="write the site's generated pages as plain Markdown"
-    )
+    generate = command("generate", "write the site's generated pages as plain Markdown")
     project(generate, MODEL, SITE)
     generate.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the pages into")
     generate.add_argument(
@@ -87,14 +133,14 @@ def _parser() -> argparse.ArgumentParser:
         help="links relative to each built page (MkDocs, ProperDocs) or to its source file, "
         "for hosts that rewrite links in HTML as Zensical does (default: page)",
     )
-    pull_command = commands.add_parser(
-        "pull", help="snapshot SQL-sourced measurements to okrs/measurements/<id>.csv"
+    pull_command = command(
+        "pull", "snapshot SQL-sourced measurements to okrs/measurements/<id>.csv"
     )
     project(pull_command)
-    schema = commands.add_parser("schema", help="write the JSON Schema of every kind")
+    schema = command("schema", "write the JSON Schema of every kind")
     schema.add_argument("--out", default="schemas", help="folder to write (default: schemas)")
     cli_report.add_parser(commands)
-    cli_editing.add_parsers(commands)  # fmt, new, diff
+    cli_editing.add_parsers(commands)  # init, fmt, new, diff
     return parser
 
 
@@ -106,7 +152,11 @@ def main(
     err = err or sys.stderr
     try:
         with contextlib.redirect_stdout(out):  # argparse prints --help and --version there
-            args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+            parser = _parser()
+            args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        if args.command is None:  # a bare `outcomes`: what it can do, and a usage error
+            out.write(parser.format_help())
+            return EXIT_USAGE
         if args.command == "validate":
             return _validate(args, out)
         if args.command == "export":
@@ -168,8 +218,21 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     if not any(d.severity is Severity.ERROR for d in diagnostics):
         diagnostics += lint(analysed[0], settings)
     diagnostics = sort_diagnostics(diagnostics)
-    out.write(format_diagnostics(diagnostics, args.format))
-    return EXIT_PROBLEMS if _failed(diagnostics, args.strict) else EXIT_OK
+    failed = _failed(diagnostics, args.strict)
+    if args.format == "text" and not failed:
+        out.write(format_text(diagnostics, ok=_checked(analysed[0])))
+    else:
+        out.write(format_diagnostics(diagnostics, args.format))
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _checked(roadmap: Roadmap) -> str:
+    """What a clean `validate` checked: "ok: 9 themes, 57 hypotheses, 21 KPIs, ..."."""
+    counts = ((len(roadmap.themes), "theme", "themes"),
+              (len(roadmap.hypotheses), "hypothesis", "hypotheses"),
+              (len(roadmap.kpis), "KPI", "KPIs"), (len(roadmap.journeys), "journey", "journeys"),
+              (len(roadmap.okrs), "OKR period", "OKR periods"))  # fmt: skip
+    return "ok: " + ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -212,6 +275,7 @@ def _export_revision(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """The plugin's pages (and `nav.yml`) in OUT_DIR, and nothing stale from earlier runs."""
+    from outcomes.adapters.progress import Status
     from outcomes.publication import Host, publish
 
     settings = project_settings(args)
@@ -221,18 +285,24 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         check_out_dir(root, settings, target)
     except OutDirError as exc:
         raise UsageError(f"outcomes: {exc}") from None
+    status = Status(err)
     publication = publish(root, settings, Host(board=args.board,
-                                               source_links=args.links == "source"))  # fmt: skip
+                                               source_links=args.links == "source"),
+                          progress=status)  # fmt: skip
+    status.done()
     err.write(format_diagnostics(publication.diagnostics, "text"))
     if publication.failure is not None:
         return EXIT_PROBLEMS
     files = {page.src_uri: page.content for page in publication.pages}
     if publication.nav.items:
         files[NAV_FILE] = publication.nav.yaml()
+    status(f"writing {len(files)} files")
     try:
         report = write_files(target, files)
     except OutDirError as exc:
         raise UsageError(f"outcomes: {exc}") from None
+    finally:
+        status.done()
     for uri in report.kept:
         err.write(f"outcomes: kept {target / uri}: no longer generated, but changed since\n")
     removed = f", removed {len(report.removed)} stale" if report.removed else ""

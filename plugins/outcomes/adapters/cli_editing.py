@@ -29,39 +29,76 @@ from outcomes.edit.scaffold_kinds import KINDS
 from outcomes.load.project import Layout
 from outcomes.pipeline import project_layout
 
+ABOUT = {
+    "fmt": (
+        "Rewrite every roadmap file in the canonical layout (key order, indentation, "
+        "quoting), keeping comments; --check only reports, for CI.",
+        "outcomes fmt --check",
+    ),
+    "new": (
+        "Scaffold an entity in the file where it belongs, with every field explained "
+        "in a comment; the texts to replace are reported by `validate` until they are.",
+        "outcomes new theme search\n  outcomes new hypothesis synonyms --theme search\n"
+        "  outcomes new okr 2027-Q1",
+    ),
+    "import": (
+        "Write Outcomes themes, hypotheses and teams from another roadmap tool's "
+        "file, with a report of what did not map; refuses to overwrite.",
+        "outcomes import sierra roadmap.yml --out .",
+    ),
+    "diff": (
+        "Summarise what changed in the roadmap between two git revisions: themes, "
+        "hypotheses, targets, dates and new or changed measurements, with their units.",
+        "outcomes diff origin/main\n  outcomes diff v1.0 v1.1 --format json",
+    ),
+}
+
+
+def _command(commands: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+    description, example = ABOUT[name]
+    sub: argparse.ArgumentParser = commands.add_parser(
+        name, help=help_text, description=description, epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    return sub
+
 
 def add_parsers(commands: Any) -> None:
     """Register the editing commands on the `outcomes` sub-command parser."""
     cli_starter.add_parser(commands)  # init
-    fmt = commands.add_parser("fmt", help="write every roadmap file in the canonical layout")
-    fmt.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
+    fmt = _command(commands, "fmt", "write every roadmap file in the canonical layout")
+    fmt.add_argument("dir", nargs="?", default=".",
+                     help="project root, or a folder inside it (default: .)")  # fmt: skip
     fmt.add_argument(
-        "--check", action="store_true", help="change nothing; exit 1 if a file would change"
-    )
+        "--check", action="store_true",
+        help="change nothing; exit 1 if a file would change (default: rewrite the files)",
+    )  # fmt: skip
     add_setting_flags(fmt, FOLDERS)
 
-    new = commands.add_parser(
-        "new", help="scaffold a theme, hypothesis, KPI, journey, OKRs or team"
-    )
+    new = _command(commands, "new", "scaffold a theme, hypothesis, KPI, journey, OKRs or team")
     new.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
     new.add_argument("id", metavar="ID", help="id of the new entity (a period for okr)")
-    new.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
-    new.add_argument("--theme", help="theme of a new hypothesis")
+    new.add_argument("dir", nargs="?", default=".",
+                     help="project root, or a folder inside it (default: .)")  # fmt: skip
+    new.add_argument("--theme", help="theme of a new hypothesis (required for one; default: none)")
     add_setting_flags(new, FOLDERS)
 
-    diff = commands.add_parser(
-        "diff", help="summarise what changed in the roadmap between two git revisions"
+    diff = _command(
+        commands, "diff", "summarise what changed in the roadmap between two git revisions"
     )
     diff.add_argument("base", metavar="BASE", help="git revision to compare from")
     diff.add_argument(
         "head", metavar="HEAD", nargs="?", help="git revision to compare to (default: working tree)"
     )
     diff.add_argument("--dir", default=".", help="project root inside the repository (default: .)")
-    diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    diff.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown",
+        help="markdown, for a pull-request comment, or json (default: markdown)",
+    )  # fmt: skip
     add_setting_flags(diff, FOLDERS)
 
-    imported = commands.add_parser(
-        "import", help="write Outcomes files from another roadmap tool's YAML file"
+    imported = _command(
+        commands, "import", "write Outcomes files from another roadmap tool's YAML file"
     )
     imported.add_argument("tool", choices=IMPORT_FORMATS, help=" | ".join(IMPORT_FORMATS))
     imported.add_argument("file", metavar="FILE", help="the tool's roadmap file")

@@ -13,12 +13,13 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from outcomes.load.site_config import plugin_entry
+from outcomes.load.site_config import CONFIG_NAMES, plugin_entry
 from outcomes.settings import OPTIONS, Settings, SettingsError, settings_from
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 FOLDERS = ("roadmap_dir", "journeys_dir", "okrs_dir")
+FOLDER_DEFAULTS = ("roadmap", "journeys", "okrs")
 SQL = ("as_of", "sql_timeout", "sql_max_rows")
 MODEL = ("weights", "thresholds", "audience", "history", "lint")
 SITE = ("dot_timeout", "nav")
@@ -83,9 +84,34 @@ def project_settings(args: argparse.Namespace) -> Settings:
         raise UsageError(f"outcomes: {exc}") from None
 
 
+# What marks a project's root: its site configuration, or one of the default folders.
+_MARKERS = (*CONFIG_NAMES, "properdocs.yml", "zensical.toml", *FOLDER_DEFAULTS)
+
+
 def project_root(args: argparse.Namespace) -> Path:
+    """DIR, or the nearest folder above it that is a project (run from inside `roadmap/`,
+    every command works on the project, and `new theme` writes into its `roadmap/`).
+
+    The search stops at the top of a git repository: a project never spans two.
+    """
     root = Path(args.dir)
     if not root.is_dir():
         reason = "not a directory" if root.exists() else "no such directory"
         raise UsageError(f"outcomes: {args.dir}: {reason}")
-    return root
+    return _enclosing_project(root)
+
+
+def _enclosing_project(start: Path) -> Path:
+    if _is_project(start):
+        return start
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if folder != here and _is_project(folder):
+            return folder
+        if (folder / ".git").exists():
+            break
+    return start
+
+
+def _is_project(folder: Path) -> bool:
+    return any((folder / marker).exists() for marker in _MARKERS)

@@ -39,14 +39,21 @@ __all__ = ["add_parser", "report"]
 def add_parser(commands: Any) -> None:
     """Register `outcomes report` on the `outcomes` sub-command parser."""
     sub = commands.add_parser(
-        "report", help="the review pack of an OKR period: one printable HTML or PDF document"
-    )
+        "report", help="the review pack of an OKR period: one printable HTML or PDF document",
+        description="Write the review pack of one OKR period for a quarterly business "
+        "review: objectives, key results with progress and trend, the bets behind them and "
+        "their verdicts.",
+        epilog="example:\n  outcomes report 2026-Q4 --out review.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
     sub.add_argument("period", metavar="PERIOD", help="the OKR period, as in okrs/: 2026-Q4")
     sub.add_argument("dir", nargs="?", default=".", help="project root (default: .)")
     for names in (FOLDERS, SQL, MODEL):
         add_setting_flags(sub, names)
     sub.add_argument("--out", metavar="FILE", help="write the HTML to FILE (default: stdout)")
-    sub.add_argument("--pdf", metavar="FILE", help="write the document as PDF to FILE")
+    sub.add_argument(
+        "--pdf", metavar="FILE", help="write the document as PDF to FILE (default: no PDF)"
+    )
 
 
 def report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -17,8 +17,14 @@ from outcomes.adapters.cli_options import EXIT_OK, EXIT_USAGE
 
 def add_parser(commands: Any) -> None:
     init = commands.add_parser(
-        "init", help="start a roadmap repository: example roadmap, mkdocs.yml, CI, schemas"
-    )
+        "init", help="start a roadmap repository: example roadmap, mkdocs.yml, CI, schemas",
+        description="Write a complete starting repository: a theme with two hypotheses, a "
+        "KPI with measurements, a team, an OKR period, a journey, mkdocs.yml, docs/index.md, "
+        "the JSON Schemas, a CI workflow and a pre-commit config. Refuses to overwrite "
+        "anything.",
+        epilog="example:\n  outcomes init my-roadmap",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
     init.add_argument(
         "dir", nargs="?", default=".", help="folder to create it in (default: .; made if missing)"
     )

@@ -48,13 +48,18 @@ def _counts(diagnostics: Sequence[Diagnostic]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-def format_text(diagnostics: Sequence[Diagnostic]) -> str:
+def format_text(diagnostics: Sequence[Diagnostic], ok: str = "") -> str:
+    """Each problem with its hint, then the counts; `ok` (what was checked, as in
+    "ok: 2 themes, ...") ends a run that passed instead, with its warnings counted."""
     lines: list[str] = []
     for d in diagnostics:
         lines.append(f"{d.location}: {d.severity.value}[{d.code}] {d.message}")
         if d.hint:
             lines.append(f"  hint: {d.hint}")
-    if any(d.severity is not Severity.INFO for d in diagnostics):
+    if ok:
+        warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
+        lines.append(f"{ok} ({warnings} warning{'s' * (warnings != 1)})" if warnings else ok)
+    elif any(d.severity is not Severity.INFO for d in diagnostics):
         lines.append(_counts(diagnostics))
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from outcomes.adapters.progress import is_terminal
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.edit.atomic import write_atomically
 from outcomes.load.measurements import Measurement
@@ -104,7 +105,7 @@ class _Bar:
     """`[######      ] 12/40 kpi-id` on a terminal, redrawn in place; nothing elsewhere."""
 
     def __init__(self, stream: TextIO | None, total: int) -> None:
-        self.stream = stream if stream is not None and _is_terminal(stream) else None
+        self.stream = stream if is_terminal(stream) else None
         self.total = total
 
     def show(self, done: int, label: str) -> None:
@@ -119,10 +120,3 @@ class _Bar:
         if self.stream is not None and self.total >= 2:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # a closed or unusual stream
-        return False

@@ -37,7 +37,7 @@ def _revision(layout: Layout, side: Side, skipped: list[str]) -> Snapshot:
     folders = [layout.roadmap_dir, layout.journeys_dir, layout.okrs_dir]
     with tempfile.TemporaryDirectory(prefix="outcomes-diff-") as folder:
         copy = Path(folder)
-        notes = copy_revision(layout.root, side.commit, folders, copy)
+        notes = copy_revision(layout.root, side.commit, folders, copy, (".csv",))
         skipped.extend(f"{note} (at {side.revision})" for note in notes)
         copied = Layout(copy, layout.roadmap_dir, layout.journeys_dir, layout.okrs_dir)
         return take_snapshot(load(copied))

@@ -48,6 +48,16 @@ class Side:
     commit: str | None
 
 
+@dataclass(frozen=True)
+class MeasurementChanges:
+    """A KPI's measurement rows added, changed (date, old, new) and removed, by date."""
+
+    kpi: str
+    added: list[tuple[str, float]]
+    changed: list[tuple[str, float, float]]
+    removed: list[tuple[str, float]]
+
+
 @dataclass
 class RoadmapDiff:
     """Everything `outcomes diff` reports; `notes` name files that could not be compared."""
@@ -58,6 +68,8 @@ class RoadmapDiff:
     skipped: list[str] = field(default_factory=list)  # files left out of a revision
     base: Side = field(default_factory=lambda: Side(None, None))
     head: Side = field(default_factory=lambda: Side(None, None))
+    measurements: list[MeasurementChanges] = field(default_factory=list)  # by KPI id
+    units: dict[str, str] = field(default_factory=dict)  # KPI id -> unit (head, else base)
 
     @property
     def has_changes(self) -> bool:
@@ -87,7 +99,24 @@ def compare(base: Snapshot, head: Snapshot) -> RoadmapDiff:
             if changes:
                 result.changed.append(Changed(new[ident], changes))
         kinds[kind] = result
-    return RoadmapDiff(kinds, base.unreadable, head.unreadable)
+    diff = RoadmapDiff(kinds, base.unreadable, head.unreadable)
+    diff.units = {**base.units, **head.units}
+    diff.measurements = _measurement_changes(base, head)
+    return diff
+
+
+def _measurement_changes(base: Snapshot, head: Snapshot) -> list[MeasurementChanges]:
+    """Rows of KPIs measured on both sides; a KPI new or gone is reported as such."""
+    found: list[MeasurementChanges] = []
+    for kpi in sorted(base.measurements.keys() & head.measurements.keys()):
+        old, new = base.measurements[kpi], head.measurements[kpi]
+        if old == new:
+            continue
+        added = [(d, new[d]) for d in sorted(new.keys() - old.keys())]
+        removed = [(d, old[d]) for d in sorted(old.keys() - new.keys())]
+        changed = [(d, old[d], new[d]) for d in sorted(old.keys() & new.keys()) if old[d] != new[d]]
+        found.append(MeasurementChanges(kpi, added, changed, removed))
+    return found
 
 
 def _field_changes(old: Fields, new: Fields) -> list[tuple[str, Value, Value]]:

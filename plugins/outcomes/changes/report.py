@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
-from outcomes.changes.compare import Change, Changed, RoadmapDiff, Side
+from outcomes.changes.compare import Change, Changed, MeasurementChanges, RoadmapDiff, Side
 from outcomes.changes.snapshot import KINDS, Entity, Fields, Unreadable, Value
+from outcomes.render.numbers import format_value
 
 MARKER = "<!-- outcomes-diff -->"  # lets a CI job find and update its earlier comment
 HEADINGS = {
@@ -39,6 +41,7 @@ HEADINGS = {
 }
 LABELS = {"kpi": "KPI", "expect": "expects", "from": "from", "by": "by"}
 MAX_TITLE = 120
+VALUE_FIELDS = {"baseline", "target", "expect", "kill", "limit"}  # in the KPI's unit
 CODE_FIELDS = {"source", "query", "kpi", "theme", "stage", "owner"}  # ids and paths
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#.!|~&:@])")
 
@@ -59,11 +62,13 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _value(value: Value | Fields, name: str | None = None) -> str:
+def _value(value: Value | Fields, name: str | None = None, unit: str | None = None) -> str:
     if value is None:
         return "none"
     if isinstance(value, bool):
         return str(value).lower()
+    if unit and name in VALUE_FIELDS and isinstance(value, int | float):
+        return _number(float(value), unit)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, int):
@@ -98,7 +103,7 @@ def render_markdown(diff: RoadmapDiff) -> str:
             lines.append(f"- {_unreadable(unreadable, side)}")
         lines += [f"- {escape(note)}" for note in diff.skipped]
         lines.append("")
-    if not diff.has_changes:
+    if not diff.has_changes and not diff.measurements:
         lines += ["No roadmap changes.", ""]
     for kind in KINDS:
         changes = diff.kinds[kind]
@@ -108,9 +113,62 @@ def render_markdown(diff: RoadmapDiff) -> str:
         lines += [f"- **Added** {_entity(kind, e)}" for e in changes.added]
         lines += [f"- **Removed** {_entity(kind, e)}" for e in changes.removed]
         for changed in changes.changed:
-            lines += _changed(changed)
+            lines += _changed(changed, _units(kind, changed, diff.units))
+        lines.append("")
+    if diff.measurements:
+        lines += ["### Measurements", ""]
+        lines += [f"- {_measured(m, diff.units.get(m.kpi))}" for m in diff.measurements]
         lines.append("")
     return "\n".join(lines)
+
+
+def _number(value: float, unit: str) -> str:
+    """A value in its unit (0.15 -> 15.0%); only `$` is escaped, which GitHub reads as math."""
+    return format_value(value, unit).replace("$", "\\$")
+
+
+_Units = Callable[[Change], str | None]
+
+
+def _units(kind: str, changed: Changed, units: dict[str, str]) -> _Units:
+    """The unit each change's values are in: that of the KPI the entity or part measures."""
+    entity = changed.entity
+
+    def unit(change: Change) -> str | None:
+        if change.part == "outcome" and change.part_id:
+            return units.get(change.part_id.partition("#")[0])
+        if change.part == "key result" and change.part_id:
+            part = entity.parts.get("key result", {}).get(change.part_id) or {}
+            fields = change.new if isinstance(change.new, dict) else change.old
+            kpi = part.get("kpi") or (fields.get("kpi") if isinstance(fields, dict) else None)
+            return units.get(str(kpi)) if kpi else None
+        if kind == "hypotheses" and change.part is None:
+            return units.get(str(entity.fields.get("kpi")))
+        return None
+
+    return unit
+
+
+def _measured(m: MeasurementChanges, unit: str | None) -> str:
+    """`kpi`: 3 new values, 2026-11-01 to 2026-11-15 (latest 47.0%); 1 changed: ..."""
+
+    def shown(value: float) -> str:
+        return _number(value, unit) if unit else f"{value:g}"
+
+    parts: list[str] = []
+    if m.added:
+        count = f"{len(m.added)} new value{'s' * (len(m.added) != 1)}"
+        first, last = m.added[0], m.added[-1]
+        span = first[0] if first is last else f"{first[0]} to {last[0]}"
+        parts.append(f"{count}, {span} (latest {shown(last[1])})")
+    if m.changed:
+        edits = ", ".join(f"{d} {shown(a)} → {shown(b)}" for d, a, b in m.changed[:5])
+        more = f" and {len(m.changed) - 5} more" if len(m.changed) > 5 else ""
+        parts.append(f"{len(m.changed)} changed: {edits}{more}")
+    if m.removed:
+        parts.append(f"{len(m.removed)} removed ({', '.join(d for d, _ in m.removed[:5])}"
+                     f"{' …' if len(m.removed) > 5 else ''})")  # fmt: skip
+    return f"{code(m.kpi)}: " + "; ".join(parts)
 
 
 def _unreadable(u: Unreadable, side: Side) -> str:
@@ -130,7 +188,7 @@ def _entity(kind: str, entity: Entity) -> str:
     return text
 
 
-def _changed(changed: Changed) -> list[str]:
+def _changed(changed: Changed, unit: _Units) -> list[str]:
     """The entity's line, then one sub-bullet per field or part (a part's fields on one line)."""
     entity = changed.entity
     lines = [f"- **Changed** {code(entity.id)}: {escape(entity.title)}"]
@@ -141,33 +199,36 @@ def _changed(changed: Changed) -> list[str]:
             groups[-1].append(change)
         else:
             groups.append([change])
-    lines += [f"  - {_group(group)}" for group in groups]
+    lines += [f"  - {_group(group, unit(group[0]))}" for group in groups]
     return lines
 
 
-def _group(changes: list[Change]) -> str:
+def _group(changes: list[Change], unit: str | None = None) -> str:
     first = changes[0]
     if first.field == "other" and first.part is None:
         return "other fields edited (text, experiments, evidence…)"
     part = f"{_label(first.part)} {code(first.part_id or '')}" if first.part else ""
     if first.field is None:
         if first.new is not None:
-            return f"{part} added: {_fields(first.new)}"
-        return f"{part} removed: {_fields(first.old)}"
+            return f"{part} added: {_fields(first.new, unit)}"
+        return f"{part} removed: {_fields(first.old, unit)}"
     colon = "" if part else ":"
     edits = ", ".join(
-        f"{_label(c.field or '')}{colon} {_value(c.old, c.field)} → {_value(c.new, c.field)}"
+        f"{_label(c.field or '')}{colon} {_value(c.old, c.field, unit)} → "
+        f"{_value(c.new, c.field, unit)}"
         for c in changes
     )
     return f"{part}: {edits}" if part else edits
 
 
-def _fields(fields: Value | Fields) -> str:
+def _fields(fields: Value | Fields, unit: str | None = None) -> str:
     """A part's fields: its title first, the others in brackets."""
     if not isinstance(fields, dict):
         return _value(fields)
     rest = ", ".join(
-        f"{_label(k)} {_value(v, k)}" for k, v in fields.items() if k != "title" and v is not None
+        f"{_label(k)} {_value(v, k, unit)}"
+        for k, v in fields.items()
+        if k != "title" and v is not None
     )
     title = fields.get("title")
     if title is None:
@@ -197,7 +258,14 @@ def render_json(diff: RoadmapDiff) -> str:
         "unreadable": [unreadable("base", u) for u in diff.unreadable_base]
         + [unreadable("head", u) for u in diff.unreadable_head],
         "skipped": diff.skipped,
-    }
+        "measurements": [
+            {"kpi": m.kpi, "unit": diff.units.get(m.kpi),
+             "added": [{"date": d, "value": v} for d, v in m.added],
+             "changed": [{"date": d, "old": a, "new": b} for d, a, b in m.changed],
+             "removed": [{"date": d, "value": v} for d, v in m.removed]}
+            for m in diff.measurements
+        ],
+    }  # fmt: skip
     for kind in KINDS:
         changes = diff.kinds[kind]
         document[kind] = {

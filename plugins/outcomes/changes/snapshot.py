@@ -58,6 +58,9 @@ class Snapshot:
 
     entities: dict[str, dict[str, Entity]] = field(default_factory=lambda: {k: {} for k in KINDS})
     unreadable: list[Unreadable] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)  # KPI id -> its unit
+    # KPI id -> ISO date -> value, for the KPIs whose measurements were read (CSV)
+    measurements: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def _value(value: Any) -> Value:
@@ -84,10 +87,13 @@ def take_snapshot(sources: Sources) -> Snapshot:
         elif isinstance(content, KpiFile):
             for kpi in content.kpis:
                 add["kpis"][kpi.id] = _kpi(kpi, path, sources.layout)
+                snapshot.units[kpi.id] = kpi.unit
         elif isinstance(content, Journey):
             add["journeys"][content.id] = _journey(content, path)
         elif isinstance(content, OkrPeriod):
             add["okrs"][content.period] = _okrs(content, path)
+    for kpi_id, series in sources.measurements.items():
+        snapshot.measurements[kpi_id] = {p.date.isoformat(): p.value for p in series.points}
     loaded = {source.path for source in sources.files}
     seen: set[str] = set()
     for problem in sorted(sources.diagnostics):

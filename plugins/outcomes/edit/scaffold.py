@@ -26,6 +26,7 @@ from outcomes.edit.scaffold_kinds import KINDS
 from outcomes.load.paths import UnsafePath, resolve_inside
 from outcomes.load.project import Layout, Sources, load
 from outcomes.parse.yaml_reader import read_yaml
+from outcomes.schema import placeholders
 from outcomes.schema.common import PERIOD_PATTERN, SLUG_PATTERN
 from outcomes.schema.errors import validate_document
 from outcomes.schema.journey import Journey
@@ -146,7 +147,7 @@ title: {_title(ident)}  # the theme as an outcome, in one sentence
 horizon: later  # now | next | later | done
 # owner: {owner}{_teams_hint(existing)}
 problem: |  # Markdown: the problem, for whom, what we know
-  Describe the problem, who has it and what we know about it.
+  {placeholders.THEME_PROBLEM}
 outcomes: []  # behaviour changes sought, each measured by a KPI, for example:
 #  - kpi: week1-invite-rate  # id of a KPI defined under okrs/
 #    baseline: 0.38  # optional: else the first measured value on or after `from`
@@ -161,7 +162,7 @@ def _journey(ident: str) -> str:
     return f"""\
 id: {ident}  # also the file name
 title: {_title(ident)}  # what the journey is
-persona: describe who takes this journey  # who takes it
+persona: {placeholders.JOURNEY_PERSONA}  # who takes it
 stages:  # shown left to right
   - id: discover  # unique within the journey
     title: Discover
@@ -199,9 +200,9 @@ def _hypothesis(ident: str, existing: _Existing) -> str:
 - id: {ident}  # unique across the roadmap
   title: {_title(ident)}  # short name
   status: idea  # idea | planned | testing | validated | invalidated | parked
-  we_believe: describe the change we make  # we believe <this change>
-  for: describe for whom  # for <these people>
-  will_result_in: describe the behaviour change we expect  # will result in <this>
+  we_believe: {placeholders.WE_BELIEVE}  # we believe <this change>
+  for: {placeholders.FOR}  # for <these people>
+  will_result_in: {placeholders.WILL_RESULT_IN}  # will result in <this>
   # measured_by:  # needed from status `testing` on
   #   kpi: {kpi}  # the KPI that will prove it right or wrong
   #   expect: 0.45  # the value that would prove it right
@@ -215,7 +216,7 @@ def _kpi(ident: str, layout: Layout, existing: _Existing) -> str:
     return f"""\
 - id: {ident}  # unique id of the KPI
   name: {_title(ident)}  # readable name
-  description: describe exactly what is measured  # Markdown
+  description: {placeholders.KPI_DESCRIPTION}  # Markdown
   unit: ratio  # percent | ratio | count | currency | ms | seconds | minutes | hours | days | score
   direction: increase  # increase | decrease: which way is better
   cadence: weekly  # daily | weekly | monthly | quarterly: how often it is measured

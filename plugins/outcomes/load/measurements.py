@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import decimal
 import io
@@ -21,6 +22,8 @@ MAX_CSV_BYTES = 16 * 1024 * 1024
 _HEADERS = (["date", "value"], ["date", "value", "note"])
 _BOM = b"\xef\xbb\xbf"
 _ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]+")
+_DECIMAL_HINT = "use a dot for decimals: 0.38, not 0,38"
 
 
 class Measurement(NamedTuple):
@@ -89,7 +92,7 @@ def read_measurements(raw: bytes, path: str) -> tuple[list[Measurement], list[Di
             if len(row) != width:
                 if row:  # blank lines are fine
                     where = cells.cell(line, width if len(row) > width else 0)
-                    diagnostics.append(_columns_problem(problem, where, len(row), width))
+                    diagnostics.append(_columns_problem(problem, where, row, width))
                 continue
             if len(rows) >= MAX_ROWS:
                 message = f"more than {MAX_ROWS:,} rows"
@@ -128,7 +131,45 @@ def read_measurements(raw: bytes, path: str) -> tuple[list[Measurement], list[Di
         where = found[broken if broken is not None else -1]
         diagnostics.append(problem(where, "csv-syntax", str(exc), hint))
     rows.sort()  # by date: dates are unique, so tuples never compare further
-    return rows, diagnostics
+    return rows, _collapsed(diagnostics)
+
+
+_ALIKE = 3  # this many problems of one kind in a file become one message
+
+
+def _collapsed(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Problems of one kind (code and fix) repeated over many rows, as one message.
+
+    A spreadsheet saved with US dates or decimal commas gets every row wrong in the same
+    way; twenty identical lines bury the fix, so the first row stands for them all.
+    """
+    kinds: dict[tuple[str, str], list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        kinds.setdefault((diagnostic.code, diagnostic.hint), []).append(diagnostic)
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        alike = kinds[(diagnostic.code, diagnostic.hint)]
+        if len(alike) < _ALIKE or diagnostic.code == "csv-syntax":
+            kept.append(diagnostic)
+        elif alike[0] is diagnostic:
+            rows = _ranges([d.line for d in alike])
+            message = f"{len(alike)} rows like this one: {diagnostic.message} (rows {rows})"
+            kept.append(dataclasses.replace(diagnostic, message=message))
+    return kept
+
+
+def _ranges(lines: list[int]) -> str:
+    """`2-21, 30`: consecutive rows as a range; the first eight runs, then a count."""
+    runs: list[list[int]] = []
+    for line in lines:
+        if runs and line == runs[-1][1] + 1:
+            runs[-1][1] = line
+        else:
+            runs.append([line, line])
+    shown = [f"{a}-{b}" if b > a else str(a) for a, b in runs[:8]]
+    if len(runs) > 8:
+        shown.append(f"and {len(runs) - 8} more")
+    return ", ".join(shown)
 
 
 def _read_clean(text: str) -> list[Measurement] | None:
@@ -198,11 +239,14 @@ def _header_problem(header: list[str]) -> tuple[str, str]:
 def _columns_problem(
     problem: Callable[[Position, str, str, str], Diagnostic],
     where: Position,
-    count: int,
+    row: list[str],
     width: int,
 ) -> Diagnostic:
+    count = len(row)
     message = f"row has {count} column{'s' * (count != 1)}; expected {width}"
-    if count > width:
+    if count == width + 1 and _DECIMAL_COMMA.fullmatch(f"{row[1]},{row[2]}"):
+        hint = _DECIMAL_HINT
+    elif count > width:
         hint = 'quote a note that contains commas: "like, this"'
         if width == 2:
             hint = "add `note` to the header, or " + hint
@@ -222,7 +266,7 @@ def _value_problem(problem: _Reporter, where: Position, cell: str) -> Diagnostic
 def _date_problem(text: str) -> tuple[str, str]:
     if _ISO_SHAPE.fullmatch(text.strip()):
         return f"{text!r} is not a real date", ""
-    return f"{text!r} is not an ISO date", "write dates as YYYY-MM-DD"
+    return f"{text!r} is not an ISO date", "dates must be ISO (YYYY-MM-DD), e.g. 2026-07-13"
 
 
 def _value_hint(cell: str) -> str:
@@ -231,6 +275,8 @@ def _value_hint(cell: str) -> str:
         return "leave out dates without a value"
     if stripped.endswith("%"):
         return "write percentages as fractions: 0.38 for 38%"
+    if _DECIMAL_COMMA.fullmatch(stripped):
+        return _DECIMAL_HINT
     if "_" in stripped or "'" in stripped:
         return "write the number without separators"
     return "write a number such as 0.38, with a dot for decimals"

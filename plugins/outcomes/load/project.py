@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -13,6 +15,12 @@ from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.cache import read_measurements, read_yaml, validate_document
 from outcomes.load.measurements import MAX_CSV_BYTES, Measurement
 from outcomes.load.paths import UnsafePath, read_inside
+from outcomes.load.plausibility import (
+    FUTURE,
+    future_problem,
+    looks_like_whole_percents,
+    whole_percents_problem,
+)
 from outcomes.parse.yaml_reader import MAX_FILE_BYTES, YamlDocument
 from outcomes.schema.errors import describe_value
 from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME, Kind
@@ -108,6 +116,12 @@ class Sources:
     # Ids declared in files that failed validation, by what they name ("KPI", "theme",
     # "journey step", "team"): known to exist, so references to them are no error.
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    # Percent KPIs whose CSV holds whole percents: reported there, so the model does not
+    # also compare targets with them.
+    misscaled: set[str] = field(default_factory=set)
+    # What nothing could be read of, its folder missing: references to it are not errors
+    # of their own ("theme", "journey", "KPI", "team").
+    unread: set[str] = field(default_factory=set)
 
     def of_kind(self, kind: Kind) -> list[SourceFile]:
         return [f for f in self.files if f.kind is kind]
@@ -117,6 +131,14 @@ def load(layout: Layout) -> Sources:
     """Read and validate every roadmap file, then the measurements of every KPI."""
     sources = Sources(layout)
     paths = discover(layout, sources.diagnostics)
+    defaults = Layout(layout.root)
+    for folder, default, names in (
+        (layout.roadmap_dir, defaults.roadmap_dir, ("theme",)),
+        (layout.journeys_dir, defaults.journeys_dir, ("journey",)),
+        (layout.okrs_dir, defaults.okrs_dir, ("KPI", "team")),
+    ):
+        if paths and folder != default and not (layout.root / folder).is_dir():
+            sources.unread.update(names)  # reported as `folder-missing`
     sources.file_count = len(paths)
     for relative in paths:
         _load_file(layout, relative, sources)
@@ -138,6 +160,17 @@ def discover(layout: Layout, diagnostics: list[Diagnostic]) -> list[str]:
             "run `outcomes new theme <id>` to start a roadmap",
         ))  # fmt: skip
         return found
+    defaults = Layout(layout.root)
+    for folder, default in zip(
+        folders, (defaults.roadmap_dir, defaults.journeys_dir, defaults.okrs_dir), strict=True
+    ):
+        if folder != default and not (layout.root / folder).is_dir():
+            diagnostics.append(Diagnostic(
+                folder, 1, 1, Severity.ERROR, "folder-missing",
+                f"the configured folder {folder}/ does not exist",
+                f"create {folder}/, or correct the folder option (`--{_flag(folder, layout)}` "
+                "or the plugin's option in mkdocs.yml)",
+            ))  # fmt: skip
     for folder in folders:
         base = layout.root / folder
         for directory, subdirs, names in os.walk(base, followlinks=False):
@@ -152,6 +185,13 @@ def discover(layout: Layout, diagnostics: list[Diagnostic]) -> list[str]:
                     ))  # fmt: skip
                     return found[:MAX_FILES]
     return found
+
+
+def _flag(folder: str, layout: Layout) -> str:
+    """The option that names `folder`, as a command-line flag."""
+    if folder == layout.roadmap_dir:
+        return "roadmap-dir"
+    return "journeys-dir" if folder == layout.journeys_dir else "okrs-dir"
 
 
 def kind_of(layout: Layout, relative: str, data: dict[str, Any]) -> Kind | None:
@@ -190,6 +230,7 @@ def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
     document, problems = read_yaml(raw, relative)
     sources.diagnostics.extend(problems)
     if document is None:
+        _add_ids(sources, _unparsed_ids(layout, relative, raw))
         return
     if not isinstance(document.data, dict):
         line, col = document.position(())
@@ -212,15 +253,46 @@ def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
     if content is not None:
         sources.files.append(SourceFile(kind, document, content))
     else:
-        for what, ids in _declared_ids(kind, document.data).items():
-            sources.invalid_ids.setdefault(what, set()).update(ids)
+        _add_ids(sources, _declared_ids(kind, document.data, relative))
 
 
-def _declared_ids(kind: Kind, data: dict[str, Any]) -> dict[str, set[str]]:
+def _add_ids(sources: Sources, declared: dict[str, set[str]]) -> None:
+    for what, ids in declared.items():
+        sources.invalid_ids.setdefault(what, set()).update(ids)
+
+
+# `id: x` or `- id: x` on a line of its own: how ids are read from a file that is not YAML.
+_ID_LINE = re.compile(r"^[ -]*id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*(?:#.*)?$", re.M)
+
+
+def _unparsed_ids(layout: Layout, relative: str, raw: bytes) -> dict[str, set[str]]:
+    """Ids a file that is not valid YAML probably declares: its file name (a theme's or a
+    journey's id is its name) and every `id:` line of the text.
+
+    A tab in one theme file must not also make every reference to that theme an error
+    elsewhere: the file's own syntax error is the one to fix.
+    """
+    text = raw.decode("utf-8", "replace")
+    found = set(_ID_LINE.findall(text))
+    stem = PurePosixPath(relative).stem
+    if _is_under(relative, layout.roadmap_dir):
+        return {"theme": {stem, *found}}
+    if _is_under(relative, layout.journeys_dir):
+        return {"journey": {stem, *found}}
+    declared: dict[str, set[str]] = {}
+    if re.search(r"^kpis:", text, re.M):
+        declared["KPI"] = found
+    if re.search(r"^teams:", text, re.M):
+        declared["team"] = found
+    return declared
+
+
+def _declared_ids(kind: Kind, data: dict[str, Any], relative: str) -> dict[str, set[str]]:
     """Ids a file that failed validation declares, read from its raw data.
 
     References to them are not reported as unknown: the file's own errors are, and a
-    typo in one KPI must not turn every use of every KPI of its file into an error.
+    typo in one KPI must not turn every use of every KPI of its file into an error. A
+    theme or journey also declares its file name, the id it should have.
     """
 
     def ids(items: Any, prefix: str = "") -> set[str]:
@@ -232,18 +304,20 @@ def _declared_ids(kind: Kind, data: dict[str, Any]) -> dict[str, set[str]]:
         }
 
     own_id = data.get("id") if isinstance(data.get("id"), str) else None
+    stem = PurePosixPath(relative).stem
     if kind is KPIS:
         return {"KPI": ids(data.get("kpis"))}
     if kind is TEAMS:
         return {"team": ids(data.get("teams"))}
-    if kind is THEME and own_id:
-        return {"theme": {own_id}}
-    if kind is JOURNEY and own_id:
+    if kind is THEME:
+        return {"theme": {stem, *([own_id] if own_id else [])}}
+    if kind is JOURNEY:
         stages = data.get("stages")
         steps: set[str] = set()
         for stage in stages if isinstance(stages, list) else []:
             if isinstance(stage, dict):
-                steps |= ids(stage.get("steps"), f"{own_id}/")
+                for name in {own_id or stem, stem}:
+                    steps |= ids(stage.get("steps"), f"{name}/")
         return {"journey step": steps}
     return {}
 
@@ -290,6 +364,21 @@ def _load_series(
         return
     sources.diagnostics.extend(problems)
     sources.measurements[kpi.id] = Series(kpi.id, relative, points)
+    if kpi.unit == "percent" and looks_like_whole_percents(points):
+        sources.diagnostics.append(whole_percents_problem(layout.root, relative, kpi.id))
+        sources.misscaled.add(kpi.id)
+
+
+def dated_too_late(sources: Sources, as_of: datetime.date) -> list[Diagnostic]:
+    """A warning per series with rows more than a year after `as_of`: a typo in the year
+    (2062 for 2026) would otherwise be dropped without a word, as every future row is."""
+    found: list[Diagnostic] = []
+    for series in sources.measurements.values():
+        if series.points and series.points[-1].date > as_of + FUTURE:
+            problem = future_problem(sources.layout.root, series.source, series.kpi, as_of)
+            if problem is not None:
+                found.append(problem)
+    return found
 
 
 def read_csv_file(root: Path, relative: str) -> tuple[list[Measurement], list[Diagnostic]]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import Measurement
+from outcomes.load.plausibility import typical
 from outcomes.load.project import SourceFile, Sources
 from outcomes.model import figures
 from outcomes.model.audience import visibility_problems
@@ -32,6 +35,7 @@ from outcomes.model.roadmap import (
     Usage,
     UsageKind,
 )
+from outcomes.schema import placeholders
 from outcomes.schema.journey import Journey
 from outcomes.schema.kinds import JOURNEY, KPIS, OKRS, TEAMS, THEME
 from outcomes.schema.kpi import KpiFile
@@ -40,6 +44,12 @@ from outcomes.schema.team import TeamsFile
 from outcomes.schema.theme import Hypothesis, Theme
 from outcomes.settings import Settings  # the model reads its thresholds and weights
 from outcomes.suggestions import did_you_mean
+
+# An evidence URL like `example.com/x`: a host name without a scheme, which a browser
+# reads as a relative link. A file name (`notes.md`, `study.pdf`) is a real relative link.
+_HOST_LIKE = re.compile(r"(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#:]|$)", re.IGNORECASE)
+_FILE_LIKE = re.compile(r"\.(?:md|html?|pdf|txt|png|jpe?g|gif|svg|csv|ya?ml|json|xml|zip)$",
+                        re.IGNORECASE)  # fmt: skip
 
 SCORE_KEYS = ("value", "viability", "usability", "feasibility")
 
@@ -74,6 +84,10 @@ class _Builder:
         self.roadmap = Roadmap(as_of=as_of)
         self.diagnostics: list[Diagnostic] = []
         self.has_teams_file = False
+        # File names of themes and journeys whose `id` differs: their own error is reported,
+        # so a reference to the name the file promises is not a second one.
+        self.misnamed: dict[str, set[str]] = {}
+        self._typical: dict[str, float] = {}  # KPI -> the median size of its values
 
     # -- reporting --------------------------------------------------------------
     def _report(
@@ -91,9 +105,17 @@ class _Builder:
         self, where: tuple[str, int, int], what: str, ref: str, known: Iterable[str]
     ) -> None:
         """Report a dangling reference, unless its target sits in a file with errors."""
+        if (what if what != "journey step" else "journey") in self.sources.unread:
+            return  # its folder is missing, which is reported
         declared_with_errors = self.sources.invalid_ids.get(what, set())
-        if ref in declared_with_errors:
+        if ref in declared_with_errors or ref in self.misnamed.get(what, ()):
             return
+        if what == "journey step":
+            journey = ref.partition("/")[0]
+            if journey in self.sources.invalid_ids.get("journey", ()) or journey in (
+                self.misnamed.get("journey", ())
+            ):
+                return
         hint = did_you_mean(ref, [*known, *declared_with_errors])
         self._report(where, "unknown-reference", f"unknown {what} {ref!r}", hint)
 
@@ -161,6 +183,7 @@ class _Builder:
                 view = KpiView(kpi.id, kpi, Location(*where), origin, points, latest, stale,
                                trend)  # fmt: skip
                 self.roadmap.kpis[kpi.id] = view
+                self._placeholder(source, ("kpis", i, "description"), kpi.description)
                 if stale and latest is not None:
                     age = (self.as_of - latest.date).days
                     self._report(where, "kpi-stale",
@@ -175,8 +198,10 @@ class _Builder:
             journey = source.content
             assert isinstance(journey, Journey)
             where = source.at("id")
+            self._check_file_name(source, "journey", journey.id)
             if not self._claim(seen, "journey", journey.id, where):
                 continue
+            self._placeholder(source, ("persona",), journey.persona)
             steps: list[StepView] = []
             stage_ids: dict[str, tuple[str, int, int]] = {}
             step_ids: dict[str, tuple[str, int, int]] = {}
@@ -195,6 +220,27 @@ class _Builder:
                 journey.id, journey, Location(*where), steps
             )
 
+    def _placeholder(self, source: SourceFile, loc: tuple[str | int, ...],
+                     text: str | None) -> None:  # fmt: skip
+        """Warn about a text `outcomes new` wrote for the team to replace, left as is."""
+        if placeholders.is_placeholder(text):
+            field = loc[-1]
+            self._report(source.at(*loc), "placeholder-text",
+                         f"`{field}` still holds the text `outcomes new` wrote: {text!r}",
+                         "replace it with your own words before publishing",
+                         Severity.WARNING)  # fmt: skip
+
+    def _check_file_name(self, source: SourceFile, what: str, ident: str) -> None:
+        """A theme's or journey's id is its file name: pages, links and references use it."""
+        path = PurePosixPath(source.path)
+        if path.stem == ident:
+            return
+        self.misnamed.setdefault(what, set()).add(path.stem)
+        self._report(source.at("id"), "id-mismatch",
+                     f"{what} id {ident!r} differs from its file name {path.name}",
+                     f"rename the file to {path.with_stem(ident)}, "
+                     f"or write `id: {path.stem}`")  # fmt: skip
+
     def _kpi_ref(self, where: tuple[str, int, int], kpi: str) -> KpiView | None:
         """The KPI `kpi` names, or None after reporting it unknown (see `_relations`)."""
         view = self.roadmap.kpis.get(kpi)
@@ -210,8 +256,10 @@ class _Builder:
             theme = source.content
             assert isinstance(theme, Theme)
             where = source.at("id")
+            self._check_file_name(source, "theme", theme.id)
             if not self._claim(theme_ids, "theme", theme.id, where):
                 continue
+            self._placeholder(source, ("problem",), theme.problem)
             outcomes = [self._outcome(source, theme, i) for i in range(len(theme.outcomes))]
             view = ThemeView(theme.id, theme, Location(*where),
                              [o for o in outcomes if o is not None], [])  # fmt: skip
@@ -233,15 +281,22 @@ class _Builder:
         target: float,
         start: datetime.date | None,
         end: datetime.date,
+        where_baseline: tuple[str, int, int] | None = None,
     ) -> Progress:
         points = kpi.measurements
+        misscaled = kpi.id in self.sources.misscaled
+        misscaled = self._misscaled(where_target, "target", target, kpi) or misscaled
+        if baseline is not None and where_baseline is not None:
+            misscaled = self._misscaled(where_baseline, "baseline", baseline, kpi) or misscaled
         if start is None and points:
             start = points[0].date
         if baseline is None and start is not None:
             first = figures.first_on_or_after(points, start)
             baseline = first.value if first is not None else None
         direction = kpi.definition.direction
-        if baseline is not None and not figures.target_on_right_side(baseline, target, direction):
+        if misscaled:
+            pass  # reported where the scale is wrong; its direction means nothing
+        elif baseline is not None and not figures.target_on_right_side(baseline, target, direction):
             better = "above" if direction == "increase" else "below"
             self._report(where_target, "target-direction",
                          f"target {target:g} is not {better} the baseline {baseline:g}, "
@@ -263,13 +318,33 @@ class _Builder:
         return Progress(kpi.id, baseline, target, start, end, judged_at, value, ratio,
                         expected, state, trend)  # fmt: skip
 
+    def _misscaled(self, where: tuple[str, int, int], field: str, value: float,
+                   kpi: KpiView) -> bool:  # fmt: skip
+        """Report a value about 100 times a percent KPI's measurements (`target: 45` where
+        the values are fractions such as 0.42): the board would show 4500 %."""
+        if abs(value) <= 1.5 or kpi.definition.unit != "percent":
+            return False  # the usual case, decided before looking at the values
+        if kpi.id in self.sources.misscaled:
+            return False
+        middle = self._typical.get(kpi.id, -1.0)
+        if middle == -1.0:
+            middle = self._typical[kpi.id] = typical(kpi.measurements) or 0.0
+        if not (middle and 30 <= abs(value) / middle <= 1000):
+            return False
+        self._report(where, "percent-scale",
+                     f"{field} {value:g} is about {abs(value) / middle:.0f} times the values of "
+                     f"percent KPI {kpi.id!r} (around {middle:g}), whose values are fractions",
+                     f"write {value / 100:g} for {value:g} %")  # fmt: skip
+        return True
+
     def _outcome(self, source: SourceFile, theme: Theme, i: int) -> OutcomeView | None:
         outcome = theme.outcomes[i]
         kpi = self._kpi_ref(source.at("outcomes", i, "kpi"), outcome.kpi)
         if kpi is None:
             return None
         progress = self._progress(source.at("outcomes", i, "target"), kpi, outcome.baseline,
-                                  outcome.target, outcome.from_, outcome.by)  # fmt: skip
+                                  outcome.target, outcome.from_, outcome.by,
+                                  source.at("outcomes", i, "baseline"))  # fmt: skip
         return OutcomeView(theme.id, i, outcome, Location(*source.at("outcomes", i)), progress)
 
     def _hypothesis(
@@ -281,6 +356,18 @@ class _Builder:
         steps: dict[str, StepView],
     ) -> HypothesisView:
         where = source.at("hypotheses", h, "id")
+        for name, text in (("we_believe", hypothesis.we_believe), ("for", hypothesis.for_),
+                           ("will_result_in", hypothesis.will_result_in)):  # fmt: skip
+            self._placeholder(source, ("hypotheses", h, name), text)
+        for e, evidence in enumerate(hypothesis.evidence):
+            if _HOST_LIKE.match(evidence.url) and not _FILE_LIKE.search(
+                evidence.url.partition("/")[0]
+            ):
+                self._report(source.at("hypotheses", h, "evidence", e, "url"), "link-no-scheme",
+                             f"{evidence.url!r} has no scheme, so the site links to a page of "
+                             "its own by that name, which does not exist",
+                             f"add https://, as in https://{evidence.url}",
+                             Severity.WARNING)  # fmt: skip
         kpi_view: KpiView | None = None
         if hypothesis.measured_by is not None:
             kpi_view = self._kpi_ref(source.at("hypotheses", h, "measured_by", "kpi"),
@@ -379,7 +466,14 @@ class _Builder:
                                  "add `measured_by:` with the KPI the readout measured and the "
                                  "value to `expect`")  # fmt: skip
             return
-        if kpi is None or measured_by.kill is None:
+        if kpi is None:
+            return
+        base = ("hypotheses", h, "measured_by")
+        misscaled = self._misscaled(source.at(*base, "expect"), "expect", measured_by.expect, kpi)
+        if measured_by.kill is not None:
+            misscaled = self._misscaled(source.at(*base, "kill"), "kill", measured_by.kill,
+                                        kpi) or misscaled  # fmt: skip
+        if measured_by.kill is None or misscaled or kpi.id in self.sources.misscaled:
             return
         direction = kpi.definition.direction
         if not figures.is_worse(measured_by.kill, measured_by.expect, direction):
@@ -395,6 +489,8 @@ class _Builder:
         for g, guardrail in enumerate(hypothesis.guardrails):
             kpi = self._kpi_ref(source.at("hypotheses", h, "guardrails", g, "kpi"), guardrail.kpi)
             if kpi is not None:
+                self._misscaled(source.at("hypotheses", h, "guardrails", g, "limit"), "limit",
+                                guardrail.limit, kpi)  # fmt: skip
                 found.append(_Guardrail(kpi.id, kpi.measurements, guardrail.limit,
                                         kpi.definition.direction, kpi.latest))  # fmt: skip
         return found
@@ -463,9 +559,19 @@ class _Builder:
                             f"move `{given}` into the period {okr.period}, or set `{other}`",
                         )
                         continue
+                    if key_result.by is not None and key_result.by > end:
+                        self._report(
+                            source.at(*base, "by"),
+                            "date-order",
+                            f"key result {key_result.id!r} is due on {key_result.by}, after "
+                            f"its period {okr.period} ends on {end}",
+                            f"move `by` into {okr.period}, or the key result into the OKR "
+                            "file of the period it is due in",
+                        )
                     progress = self._progress(source.at(*base, "target"), kpi,
                                               key_result.baseline, key_result.target,
-                                              kr_start, kr_end)  # fmt: skip
+                                              kr_start, kr_end,
+                                              source.at(*base, "baseline"))  # fmt: skip
                     objective_view.key_results.append(KeyResultView(
                         key_result.id, objective.id, okr.period, key_result, Location(*k_where),
                         progress,

@@ -265,7 +265,31 @@ class _Builder:
         lines = self.text.splitlines()
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
         hint = "indent with spaces, not tabs" if "\t" in source_line else ""
+        hint = hint or _syntax_hint(str(exc.problem or ""), source_line, col)
         return _Problem(line, col, "yaml-syntax", message, hint)
+
+
+def _syntax_hint(problem: str, source_line: str, col: int) -> str:
+    """A plain fix for libyaml's most common complaints, which name parser states."""
+    if problem.startswith("mapping values are not allowed"):
+        before = source_line[: col - 1]
+        if ": " in before or before.rstrip().endswith(":"):
+            return (
+                'quote the text: a ": " inside a value starts a mapping, '
+                'as in title: "Setup: step one"'
+            )
+        return "check the indentation: this line is indented deeper than the key above it"
+    if problem.startswith("did not find expected '-' indicator"):
+        return "start every item of the list with `- `, indented as the items above it"
+    if problem.startswith("did not find expected key"):
+        return "check the indentation: the keys of one mapping start in the same column"
+    if problem.startswith("could not find expected ':'"):
+        return "add `: ` after the key, or `- ` before a list item; quote a text that spans lines"
+    if problem.startswith("block sequence entries are not allowed"):
+        return "write the list on the next lines, one `- item` each, or as [a, b] on this line"
+    if problem.startswith("found unexpected end of stream"):
+        return "close the quote that starts at the position named above"
+    return ""
 
 
 def _escaped(character: int) -> str:

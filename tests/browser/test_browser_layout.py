@@ -259,7 +259,7 @@ def test_traceability_and_journey_maps_fit_the_column_at_1280(
         page.goto(base + kinds["traceability page"])
         assert page.locator("article .outcomes-diagram-fit svg").count() >= 6
         # The whole graph is one click away.
-        page.locator("article .outcomes-lede a", has_text="the whole graph").click()
+        page.locator("article a", has_text="The whole graph").click()
         assert page.url.endswith("traceability/all/")
         assert page.locator("article .outcomes-diagram svg").count() == 1
 

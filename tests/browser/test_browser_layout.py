@@ -213,3 +213,77 @@ def test_pages_are_axe_clean_on_the_second_roadmap(
         page.goto(base + path)
         found = axe_violations(page)
         assert not found, f"{path} ({scheme}):\n{describe(found)}"
+
+
+MIN_DIAGRAM_TEXT_PX = 10.0
+
+# The diagrams drawn to fit (traceability per objective, journey maps) as displayed: each
+# SVG's rendered width against its content column, and its smallest rendered text
+# (computed font size times the scale the SVG is drawn at).
+DIAGRAMS_JS = """() => {
+  const column = document.querySelector("article").getBoundingClientRect().width;
+  return [...document.querySelectorAll("article .outcomes-diagram-fit svg")].map(svg => {
+    const box = svg.getBoundingClientRect();
+    let text = null;
+    for (const t of svg.querySelectorAll("text")) {
+      if (!t.getClientRects().length || !t.getBBox().width) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+      text = text === null ? px : Math.min(text, px);
+    }
+    return {width: box.width, shown: box.width > 0 && box.height > 0, column, text,
+            title: svg.querySelector("title").textContent};
+  });
+}"""
+
+
+@pytest.mark.parametrize("which", ["demo", "second"])
+def test_traceability_and_journey_maps_fit_the_column_at_1280(
+    request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext], which: str
+) -> None:
+    """#15: the demo's graph was 1,484 px wide and its journey map 2,464 px in a 690 px column."""
+    base, kinds = _sites(request, which)
+    page = _context(new_context, "desktop", "light")
+    for kind in ("traceability page", "journey"):
+        page.goto(base + kinds[kind])
+        diagrams = page.evaluate(DIAGRAMS_JS)
+        assert diagrams, (which, kind)  # measured, not skipped
+        for seen in diagrams:
+            assert seen["shown"], seen
+            assert seen["width"] <= seen["column"] + 0.5, (which, kind, seen)
+            assert seen["text"] is not None, seen
+            assert seen["text"] >= MIN_DIAGRAM_TEXT_PX, (which, kind, seen)
+        if which == "demo":
+            shoot(page, f"diagram-{which}-{kind.split()[0]}-desktop")
+    if which == "demo":
+        # The traceability page has a graph per objective, the demo six and its themes.
+        page.goto(base + kinds["traceability page"])
+        assert page.locator("article .outcomes-diagram-fit svg").count() >= 6
+        # The whole graph is one click away.
+        page.locator("article a", has_text="The whole graph").click()
+        assert page.url.endswith("traceability/all/")
+        assert page.locator("article .outcomes-diagram svg").count() == 1
+
+
+@pytest.mark.parametrize("which", ["demo", "second"])
+def test_on_a_phone_the_journey_reads_as_its_step_list(
+    request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext], which: str
+) -> None:
+    base, kinds = _sites(request, which)
+    page = _context(new_context, "phone", "light")
+    page.goto(base + kinds["journey"])
+    assert not page.locator("article .outcomes-journey-map").is_visible()
+    assert page.locator("article .outcomes-map-phone-note").is_visible()
+    steps = page.locator("article section.outcomes-step")
+    assert steps.count() >= 2 and steps.first.is_visible()
+    # Step text at a readable size, and no sideways scroll.
+    size = steps.first.evaluate("s => parseFloat(getComputedStyle(s).fontSize)")
+    assert size >= 12, size
+    assert page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+    if which == "demo":
+        shoot(page, f"diagram-{which}-journey-phone")
+        page.goto(base + kinds["traceability page"])
+        # A graph keeps its natural size on a phone and scrolls inside its own box.
+        diagrams = page.evaluate(DIAGRAMS_JS)
+        assert all(d["text"] >= MIN_DIAGRAM_TEXT_PX for d in diagrams), diagrams
+        assert page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
+        shoot(page, f"diagram-{which}-traceability-phone")

@@ -116,7 +116,7 @@ def _figures(html: str) -> list[str]:
 
 def test_every_host_builds_the_same_roadmap_pages(sites: dict[str, Path]) -> None:
     mkdocs = _pages(sites["mkdocs"])
-    assert len(mkdocs) == 102  # the generated pages but the board, roadmap.json, the CSS
+    assert len(mkdocs) == 103  # the generated pages but the board, roadmap.json, the CSS
     assert "hypotheses/invite-nudge-email/index.html" in mkdocs
     assert _pages(sites["properdocs"]) == mkdocs
     assert _pages(sites["zensical"]) == mkdocs

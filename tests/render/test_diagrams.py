@@ -33,7 +33,9 @@ from outcomes.render.diagrams import (
     journey_dot,
     render_svg,
     traceability_dot,
+    traceability_parts,
 )
+from outcomes.render.diagrams.journey import STEPS_PER_ROW
 
 GOLDEN = Path(__file__).parent / "golden_dot"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -320,6 +322,7 @@ ALLOWED_ATTRIBUTES = {
     "fontcolor", "fontname", "fontsize", "label", "labeljust", "labelloc", "lhead", "ltail",
     "margin", "minlen", "nodesep", "penwidth", "rankdir", "ranksep", "shape", "style",
     "tooltip", "URL", "weight", "width", "height", "newrank", "outputorder", "pad", "rank",
+    "remincross",
 }  # fmt: skip
 
 
@@ -507,6 +510,49 @@ def test_traceability_edges_run_through_the_kpis(roadmap: Roadmap) -> None:
     # A hypothesis without a KPI is grouped under its theme only.
     assert '"cluster_h_onboarding__none"' in dot
     assert '"h_invite-nudge" -> "t_onboarding"' in dot
+
+
+def test_traceability_has_a_graph_per_objective_then_the_other_themes(
+    tmp_path: Path,
+) -> None:
+    lonely = (
+        "id: lonely\ntitle: Nobody's objective\nhorizon: later\nhypotheses:\n"
+        "  - id: lonely-bet\n    title: A bet on nothing measured\n    status: idea\n"
+        "    we_believe: a\n    for: b\n    will_result_in: c\n"
+    )
+    roadmap = write_project(tmp_path, extra_themes={"lonely": lonely})
+    parts = traceability_parts(roadmap, link_for)
+    assert [p.anchor for p in parts] == ["objective-2026-q4-first-week-success", "other-themes"]
+    first, rest = parts
+    assert first.period == "2026-Q4" and rest.period is None
+    # The objective's key results, their KPIs and the onboarding theme's bets on them.
+    assert '"kr_invites" -> "k_week1-invite-rate";' in first.dot
+    assert '"k_week1-invite-rate" -> "o_onboarding__0" [dir="back"];' in first.dot
+    assert '"cluster_t_onboarding"' in first.dot and "lonely" not in first.dot
+    # A key result reads as its KPI, not its id.
+    assert "Key result: " in first.dot and "KR invites" not in first.dot
+    assert '"cluster_t_lonely"' in rest.dot and '"h_lonely-bet"' in rest.dot
+
+
+def test_traceability_graphs_are_three_columns_at_most(roadmap: Roadmap) -> None:
+    """The width of a graph is bounded by its columns: key results, KPIs, themes' boxes."""
+    for part in traceability_parts(roadmap, link_for):
+        assert 'rankdir="LR"' in part.dot
+        for label in re.findall(r'label="([^"]*)"', part.dot):
+            # Wrapped lines ("\\n" in DOT) stay short, so each column stays narrow.
+            assert all(len(line) <= 40 for line in label.split("\\n")), label
+
+
+def test_journey_rows_hold_at_most_a_few_steps(tmp_path: Path) -> None:
+    steps = "".join(f"      - id: s{i}\n        title: Step {i}\n" for i in range(7))
+    journey = f"id: wide\ntitle: Wide\nstages:\n  - id: only\n    title: Only\n    steps:\n{steps}"
+    roadmap = write_project(tmp_path, extra_journeys={"wide": journey})
+    dot = journey_dot(roadmap.journeys["wide"], roadmap, link_for)
+    assert 'rankdir="TB"' in dot
+    same = [line for line in dot.splitlines() if "rank=same" in line]
+    rows = [re.findall(r'"(s_wide__s\d)"', line) for line in same]
+    assert [len(r) for r in rows] == [STEPS_PER_ROW, STEPS_PER_ROW]  # 3 + 3, then 1 alone
+    assert [s for r in rows for s in r] == [f"s_wide__s{i}" for i in range(6)]
 
 
 def test_traceability_caps_large_hypothesis_groups(tmp_path: Path) -> None:

@@ -151,6 +151,7 @@ class _SiteRenderer:
         self.dot_runs: dict[str, concurrent.futures.Future[diagrams.DiagramResult]] = {}
         self.journey_dots: dict[str, str] = {}
         self.traceability_dot = ""
+        self.traceability_parts: list[diagrams.TraceabilityPart] = []
 
     # -- helpers ----------------------------------------------------------------
     def link(self, here: str) -> Callable[..., str]:
@@ -315,10 +316,15 @@ class _SiteRenderer:
         """Compute every diagram's DOT text and start `dot` on those the cache lacks."""
         self.journey_dots = {j: self._journey_dot(j) for j in self.roadmap.journeys}
         self.traceability_dot = diagrams.traceability_dot(
+            self.roadmap, self._diagram_link(urls.TRACEABILITY_ALL)
+        )
+        # One graph per objective: a `dot` run each, cached by its DOT text like the rest.
+        self.traceability_parts = diagrams.traceability_parts(
             self.roadmap, self._diagram_link(urls.TRACEABILITY)
         )
         timeout = self.options.dot_timeout
-        for dot in [*self.journey_dots.values(), self.traceability_dot]:
+        parts = [part.dot for part in self.traceability_parts]
+        for dot in [*self.journey_dots.values(), *parts, self.traceability_dot]:
             if dot not in self.dot_runs and not diagrams.has_svg(dot):
                 self.dot_runs[dot] = pool.submit(diagrams.render_svg, dot, timeout=timeout)
 
@@ -546,15 +552,29 @@ class _SiteRenderer:
         )  # fmt: skip
 
     def _traceability(self) -> None:
+        """A readable graph per objective on `traceability/`, the whole graph on its own page."""
         here = urls.TRACEABILITY
-        svg = self._diagram(
+        graphs = []
+        for part in self.traceability_parts:
+            svg = self._diagram(
+                part.dot,
+                f"Traceability: {part.heading}",
+                "The objective's key results lead to KPIs; themes' outcomes and hypotheses "
+                "are measured by the same KPIs." if part.period else
+                "Themes whose outcomes and hypotheses no key result measures.",
+                here,
+            )  # fmt: skip
+            graphs.append((part, svg))
+        self._emit(here, "traceability.md.j2", "Traceability", graphs=graphs)
+        whole = self._diagram(
             self.traceability_dot,
-            "Traceability",
+            "Traceability: the whole graph",
             "Objectives lead to key results and KPIs; themes lead to outcomes and hypotheses "
             "measured by the same KPIs.",
-            here,
+            urls.TRACEABILITY_ALL,
         )
-        self._emit(here, "traceability.md.j2", "Traceability", svg=svg)
+        self._emit(urls.TRACEABILITY_ALL, "traceability_all.md.j2",
+                   "Traceability: the whole graph", in_nav=False, svg=whole)  # fmt: skip
 
     def _priorities(self) -> None:
         open_ones = [h for h in self.roadmap.hypotheses.values() if h.status in OPEN_STATUSES]

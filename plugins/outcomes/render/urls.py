@@ -32,6 +32,7 @@ def team(team_id: str) -> str:
 HYPOTHESES_INDEX = "hypotheses/index.md"
 KPIS_INDEX = "kpis/index.md"
 TRACEABILITY = "traceability.md"
+TRACEABILITY_ALL = "traceability/all.md"
 PRIORITIES = "priorities.md"
 HEALTH = "health.md"
 CHANGES = "changes.md"

@@ -14,7 +14,12 @@ from outcomes.render.diagrams.journey import journey_dot
 from outcomes.render.diagrams.palette import EMOTION_COLOURS
 from outcomes.render.diagrams.runner import DOT_TIMEOUT, DiagramResult, has_svg, render_svg
 from outcomes.render.diagrams.svg import embeddable_svg
-from outcomes.render.diagrams.traceability import MAX_HYPOTHESES_PER_GROUP, traceability_dot
+from outcomes.render.diagrams.traceability import (
+    MAX_HYPOTHESES_PER_GROUP,
+    TraceabilityPart,
+    traceability_dot,
+    traceability_parts,
+)
 
 __all__ = [
     "DOT_TIMEOUT",
@@ -22,10 +27,12 @@ __all__ = [
     "MAX_HYPOTHESES_PER_GROUP",
     "DiagramResult",
     "LinkFor",
+    "TraceabilityPart",
     "dot_string",
     "embeddable_svg",
     "has_svg",
     "journey_dot",
     "render_svg",
     "traceability_dot",
+    "traceability_parts",
 ]

@@ -124,6 +124,7 @@ _ATTRIBUTE_NAMES = frozenset({
     "fontcolor", "fontname", "fontsize", "label", "labeljust", "labelloc", "lhead", "ltail",
     "margin", "minlen", "nodesep", "penwidth", "rankdir", "ranksep", "shape", "style",
     "tooltip", "URL", "weight", "width", "height", "newrank", "outputorder", "pad",
+    "remincross",
 })  # fmt: skip
 
 

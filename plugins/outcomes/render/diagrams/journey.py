@@ -1,4 +1,4 @@
-"""The journey map: a journey's stages left to right, each step a column of its details."""
+"""The journey map: a journey's stages top to bottom, each a row of step columns."""
 
 from __future__ import annotations
 
@@ -42,19 +42,37 @@ def _emotion_line(emotion: int | None) -> str:
     return f"emotion {emotion:+d} ({word})" if emotion else "emotion 0 (neutral)"
 
 
-def journey_dot(journey: JourneyView, roadmap: Roadmap, link_for: LinkFor) -> str:
-    """The journey map: stages left to right, each step a column of its details.
+STEPS_PER_ROW = 3
+"""Steps side by side in a row of the map; a stage with more wraps into further rows.
 
-    A step is a box coloured by emotion (also written in the label), followed in its
-    column by its boosters (▲), blockers (▼), KPI chips and the hypotheses that target
-    it; an edge leads from each step to the next, across stages too.
+A map of one long row was 2,464 px wide for the demo (six stages, 13 steps): about
+30 % of it visible at 1280 px. With stages top to bottom and at most three step columns
+of labels wrapped at 24 characters, a map is about 560 pt wide whatever the journey,
+which the page shows in its 690 px column with 9 pt text at 10 px or more.
+"""
+
+
+def journey_dot(journey: JourneyView, roadmap: Roadmap, link_for: LinkFor) -> str:
+    """The journey map: stages top to bottom, each a row of step columns.
+
+    A step is a box coloured by emotion (also written in the label), with its boosters
+    (▲), blockers (▼), KPI chips and the hypotheses that target it below it; a stage
+    holds rows of at most `STEPS_PER_ROW` steps. An edge leads from each step to the
+    next, across rows and stages too.
     """
     name, graph, node, edge = graph_defaults(f"journey {journey.id}")
     graph["newrank"] = "true"
+    graph["rankdir"] = "TB"
+    graph["ranksep"] = "0.12"
+    graph["nodesep"] = "0.25"
+    # A second crossing pass reorders a row's steps against the order their edges give.
+    graph["remincross"] = "false"
     dot = Dot(name, graph, node, edge)
     by_stage: dict[str, list[StepView]] = {}
     for step in journey.steps:
         by_stage.setdefault(step.stage.id, []).append(step)
+    # Each row's columns end (their last box) above the next row's steps.
+    previous_ends: list[str] = []
     # Stages in the journey's order, including those without steps.
     for stage in journey.definition.stages:
         steps = by_stage.get(stage.id, [])
@@ -68,20 +86,41 @@ def journey_dot(journey: JourneyView, roadmap: Roadmap, link_for: LinkFor) -> st
             "fontsize": "13",
             "class": "outcomes-stage",
         })  # fmt: skip
+        rows = [steps[i : i + STEPS_PER_ROW] for i in range(0, len(steps), STEPS_PER_ROW)]
         if not steps:
-            dot.node(f"e_{journey.id}__{stage.id}", {
+            empty = f"e_{journey.id}__{stage.id}"
+            dot.node(empty, {
                 "label": "no steps yet", "style": "dashed", "fontsize": "9",
                 "class": "outcomes-empty",
             })  # fmt: skip
-        for step in steps:
-            _step_column(dot, step, roadmap, link_for)
+            rows_ends = [[empty]]
+            heads = [[empty]]
+        else:
+            rows_ends = []
+            heads = []
+            for row in rows:
+                ends = [_step_column(dot, step, roadmap, link_for) for step in row]
+                heads.append([_step_id(step) for step in row])
+                rows_ends.append(ends)
+                if len(row) > 1:
+                    dot.same_rank(heads[-1])
         dot.close()
+        for row_heads, ends in zip(heads, rows_ends, strict=True):
+            # Column under column, so rows start at the left edge instead of drifting.
+            for i, end in enumerate(previous_ends):
+                dot.edge(end, row_heads[min(i, len(row_heads) - 1)], {"style": "invis"})
+            previous_ends = ends
+    row_of = {s.id: (s.stage.id, i // STEPS_PER_ROW) for st in by_stage.values()
+              for i, s in enumerate(st)}  # fmt: skip
     for current, following in itertools.pairwise(journey.steps):
-        dot.edge(_step_id(current), _step_id(following), {"weight": "10"})
+        # Within a row the edge also orders the steps; to the next row it only points.
+        same_row = row_of[current.id] == row_of[following.id]
+        dot.edge(_step_id(current), _step_id(following), {"weight": "10" if same_row else "0"})
     return dot.text()
 
 
-def _step_column(dot: Dot, step: StepView, roadmap: Roadmap, link_for: LinkFor) -> None:
+def _step_column(dot: Dot, step: StepView, roadmap: Roadmap, link_for: LinkFor) -> str:
+    """The step and its details as a column under it; returns the column's last node."""
     definition = step.definition
     node = _step_id(step)
     fill, border, _ = _emotion(definition.emotion)
@@ -140,12 +179,10 @@ def _step_column(dot: Dot, step: StepView, roadmap: Roadmap, link_for: LinkFor) 
             "class": f"outcomes-hypothesis outcomes-{hypothesis.status}",
         }, link_for("hypothesis", hypothesis.id),
             f"Hypothesis ({hypothesis.status}): {title}"))  # fmt: skip
-    if len(column) > 1:
-        dot.same_rank(column)
-        # Invisible edges keep the column in order under its step (with rankdir=LR,
-        # the order within a rank runs bottom to top, hence lower -> upper).
-        for upper, lower in itertools.pairwise(column):
-            dot.edge(lower, upper, {"style": "invis"})
+    # Invisible edges keep the column in order under its step.
+    for upper, lower in itertools.pairwise(column):
+        dot.edge(upper, lower, {"style": "invis"})
+    return column[-1]
 
 
 def _emotion_class(emotion: int | None) -> str:

@@ -5,9 +5,7 @@ A file recipe (`csv:` / Parquet) runs on DuckDB, which scans 1,000,000 survey ro
 recipe at 2.2x a hand-written GROUP BY (bench/run.py --cases recipes; stored, 1.34x wall
 and 1.73x CPU on a busy run: DuckDB's import and the DESCRIBE remain). These texts are
 `load.recipe_queries.duckdb_queries()` verbatim; tests/recipes/test_duckdb_queries.py
-fails when they drift and says how to write them again:
-
-    .venv/bin/python -m outcomes.load.recipe_duckdb > plugins/outcomes/load/recipe_duckdb.py
+fails when they drift, and rewrites this file when run with OUTCOMES_UPDATE_GOLDEN=1.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ def add_parsers(commands: Any) -> None:
     imported.add_argument("--out", default=".", help="project folder to write (default: .)")
 
 
-IMPORT_FORMATS = ("sierra",)
+IMPORT_FORMATS = ("sierra", "uroflavin")
 
 
 def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -113,6 +113,7 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pathlib import Path
 
     from outcomes.edit.importers.sierra import import_sierra
+    from outcomes.edit.importers.uroflavin import import_uroflavin
     from outcomes.edit.importers.written import Refused, write
 
     source = Path(args.file)
@@ -121,7 +122,8 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except OSError as exc:
         err.write(f"outcomes import: cannot read {source}: {exc.strerror}\n")
         return EXIT_USAGE
-    imported, problems = import_sierra(raw, args.file)
+    importer = import_uroflavin if args.tool == "uroflavin" else import_sierra
+    imported, problems = importer(raw, args.file)
     if imported is None:
         err.write(format_diagnostics(problems, "text"))
         return EXIT_PROBLEMS

@@ -264,3 +264,17 @@ def probe_queries(name: str, table_name: str) -> list[tuple[Column | None, Selec
 def compiled(statement: Select[Any], dialect: Any) -> str:
     """The statement as SQL text of `dialect`, constants inlined (there are no user values)."""
     return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def duckdb_queries() -> dict[str, str]:
+    """Every recipe's query over the view `raw_rows`, by `recipe/cadence`, as DuckDB runs
+    it (PostgreSQL's SQL: date_trunc, EXTRACT(EPOCH ...), DOUBLE PRECISION); stored in
+    `load.recipe_duckdb` so a file recipe does not import SQLAlchemy."""
+    from sqlalchemy.dialects.postgresql.base import PGDialect
+
+    dialect = PGDialect()  # type: ignore[no-untyped-call]
+    return {
+        f"{name}/{cadence}": compiled(recipe_query(name, cadence, "raw_rows"), dialect)
+        for name in RECIPES
+        for cadence in UNITS
+    }

@@ -11,7 +11,8 @@ in-memory DuckDB over the file: DuckDB scans it in its own threads and hands Pyt
 row per period, so no raw row becomes a Python object (bench/run.py --cases recipes:
 peak RSS 138 MiB over 1,000,000 rows against 110 MiB over 1,000, 1.26x: DuckDB's own
 buffers; on SQLite 56 against 52 MiB, 1.08x). DuckDB is imported only here, and
-this module only when a KPI has a recipe.
+this module only when a KPI has a recipe; SQLAlchemy only for `sql:`, as a file recipe
+runs the query texts stored in `load.recipe_duckdb`.
 
 Problems of the raw rows are located at the KPI's `source:` and name the table or file
 and the column: `recipe-column` (missing), `recipe-type` (not a date, number or boolean)
@@ -31,7 +32,7 @@ from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import Measurement, RowProblem, typed_measurement
 from outcomes.load.paths import UnsafePath, resolve_inside
 from outcomes.load.project import Layout, RecipeRequest, Series, Sources, read_csv_file
-from outcomes.load.recipe_queries import compiled, probe_queries, recipe_query
+from outcomes.load.recipe_duckdb import QUERIES
 from outcomes.load.sql import Databases, SqlError, SqlSettings, resolve_url
 from outcomes.load.sql_sources import FALLBACK_CODES
 from outcomes.schema.recipes import RECIPES, Column
@@ -118,6 +119,8 @@ def sql_measurements(
     """The recipe's periods from its database, and the problems of its raw rows; raises
     SqlError (a missing column or a wrong type as `recipe-column` / `recipe-type`)."""
     assert request.url is not None and request.table is not None
+    from outcomes.load.recipe_queries import compiled, recipe_query
+
     url = resolve_url(request.url, os.environ if environ is None else environ)
     dialect = databases.dialect(url)
     query = compiled(recipe_query(request.recipe, request.cadence, request.table), dialect)
@@ -136,6 +139,8 @@ def _diagnose(
     """Why the recipe's query failed: the first probe that fails names the table or the
     column; else the database's own reason stands."""
     assert request.table is not None
+    from outcomes.load.recipe_queries import compiled, probe_queries
+
     for wanted, probe in probe_queries(request.recipe, request.table):
         try:
             databases.run(url, compiled(probe, dialect))
@@ -303,11 +308,9 @@ def file_measurements(
                         "correct the cells that are not; an empty cell is fine",
                     )
                 ]
-        from sqlalchemy.dialects.postgresql.base import PGDialect
-
-        # DuckDB speaks PostgreSQL's SQL: date_trunc, EXTRACT(EPOCH ...), DOUBLE PRECISION.
-        query = compiled(recipe_query(request.recipe, request.cadence, "raw_rows"), PGDialect())  # type: ignore[no-untyped-call]
-        rows = connection.execute(query).fetchall()
+        # SQLAlchemy's PostgreSQL compilation, stored: importing SQLAlchemy cost more
+        # CPU than DuckDB's scan of 1,000,000 rows (load.recipe_duckdb).
+        rows = connection.execute(QUERIES[f"{request.recipe}/{request.cadence}"]).fetchall()
     except duckdb.Error as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if isinstance(exc, duckdb.InterruptException):

@@ -21,24 +21,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.diagnostics import Diagnostic
 from outcomes.edit.importers.written import (
-    UNWRITTEN_FOR,
-    UNWRITTEN_OUTCOME,
+    DELIVERABLE_STATUSES,
     Imported,
     comment,
-    quoted,
+    deliverable_report,
+    derived_horizon,
+    hypothesis_lines,
+    located,
     slug,
+    teams_of,
+    theme_lines,
 )
 from outcomes.parse.yaml_reader import YamlDocument, read_yaml
 
-STATES = {"TODO": "idea", "DOING": "planned", "DONE": "planned", "SKIP": "parked"}
+STATES = DELIVERABLE_STATUSES
 
 
 def _problem(document: YamlDocument, where: tuple[str | int, ...], message: str) -> Diagnostic:
-    line, col = document.position(where)
-    return Diagnostic(document.path, line, col, Severity.ERROR, "import-format", message,
-                      "see the format's roadmap.schema.json")  # fmt: skip
+    return located(document, where, message, "roadmap.schema.json")
 
 
 def _check(document: YamlDocument) -> list[Diagnostic]:
@@ -84,18 +86,7 @@ def import_sierra(raw: bytes, path: str) -> tuple[Imported | None, list[Diagnost
     data: dict[str, Any] = document.data
     result = Imported()
     source = f"Imported from {path} (SierraSoftworks/roadmap format) by `outcomes import`."
-    teams: list[str] = []
-    team_lines = ["teams:"]
-    team_ids: set[str] = set()
-    for author in data.get("authors") or []:
-        if not isinstance(author, dict) or not author.get("name"):
-            result.report.append(f"author {author!r}: no name, not imported")
-            continue
-        team = slug(author["name"], team_ids, "team")
-        teams.append(team)
-        team_lines += [f"  - id: {team}", f"    name: {quoted(author['name'])}"]
-        if author.get("contact"):
-            team_lines.append(f"    description: {quoted('Contact: ' + str(author['contact']))}")
+    teams, team_lines = teams_of(data.get("authors"), result)
     owner = teams[0] if teams else None
     header = [*comment(source)]
     top_notes: list[str] = []
@@ -120,7 +111,7 @@ def import_sierra(raw: bytes, path: str) -> tuple[Imported | None, list[Diagnost
             continue
         theme = slug(objective["title"], theme_ids, "objective")
         lines = [*header, *(comment("\n".join(top_notes)) if first and top_notes else [])]
-        lines += _theme_lines(theme, objective["title"], "now", owner,
+        lines += theme_lines(theme, objective["title"], "now", owner,
                               objective.get("description"))  # fmt: skip
         lines.append("hypotheses: []")
         result.files[f"roadmap/{theme}.yaml"] = "\n".join(lines) + "\n"
@@ -135,35 +126,22 @@ def import_sierra(raw: bytes, path: str) -> tuple[Imported | None, list[Diagnost
             state = deliverable.get("state", "TODO")
             status = STATES[state]
             requirement = deliverable.get("requirement", "SHOULD")
+            notes = []
             if deliverable.get("description"):
-                items += comment("Deliverable description (no field in Outcomes):", "  ")
-                items += comment(str(deliverable["description"]), "  ")
-            items += [
-                f"  - id: {hypothesis}",
-                f"    title: {quoted(deliverable['title'])}",
-                f"    status: {status}",
-                f"    we_believe: {quoted('delivering ' + str(deliverable['title']))}",
-                f"    for: {quoted(UNWRITTEN_FOR)}",
-                f"    will_result_in: {quoted(UNWRITTEN_OUTCOME)}",
-            ]
-            if deliverable.get("reference"):
-                items += ["    evidence:", f"      - title: {quoted('Reference')}",
-                          f"        url: {quoted(deliverable['reference'])}"]  # fmt: skip
-            items.append(f"    tags: [deliverable, {state.lower()}, {str(requirement).lower()}]")
+                notes.append("Deliverable description (no field in Outcomes):\n"
+                             + str(deliverable["description"]))  # fmt: skip
+            reference = ("Reference", str(deliverable["reference"])) if deliverable.get(
+                "reference") else None  # fmt: skip
+            tags = ["deliverable", state.lower(), str(requirement).lower()]
+            items += hypothesis_lines(hypothesis, deliverable, status, tags, notes, reference)
             result.report.append(
-                f"deliverable {deliverable['title']!r} ({state}): hypothesis {hypothesis} "
-                f"in {theme}, status {status}; its outcome is for the team to write"
+                deliverable_report("deliverable", deliverable, state, hypothesis, theme, status)
             )
             hypotheses += 1
         states = [d.get("state", "TODO") for d in milestone.get("deliverables") or []]
-        if states and all(s in ("DONE", "SKIP") for s in states):
-            horizon = "done"
-        elif any(s in ("DOING", "DONE") for s in states):
-            horizon = "now"
-        else:
-            horizon = "next"
+        horizon = derived_horizon(states)
         lines = [*header, *(comment("\n".join(top_notes)) if first and top_notes else [])]
-        lines += _theme_lines(theme, milestone["title"], horizon, owner,
+        lines += theme_lines(theme, milestone["title"], horizon, owner,
                               milestone.get("description"))  # fmt: skip
         lines += ["hypotheses:", *items] if items else ["hypotheses: []"]
         result.files[f"roadmap/{theme}.yaml"] = "\n".join(lines) + "\n"
@@ -172,16 +150,3 @@ def import_sierra(raw: bytes, path: str) -> tuple[Imported | None, list[Diagnost
         result.files["okrs/teams.yaml"] = "\n".join([*header, *team_lines]) + "\n"
     result.counts = {"themes": themes, "hypotheses": hypotheses, "teams": len(teams)}
     return result, []
-
-
-def _theme_lines(
-    theme: str, title: str, horizon: str, owner: str | None, problem: object
-) -> list[str]:
-    lines = [f"id: {theme}", f"title: {quoted(title)}", f"horizon: {horizon}"]
-    if owner:
-        lines.append(f"owner: {owner}")
-    if problem:
-        body = str(problem).rstrip().splitlines()
-        lines += ["problem: |", *(f"  {line}".rstrip() for line in body)]
-    lines.append("outcomes: []")
-    return lines

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from outcomes.diagnostics import Diagnostic, Severity
+from outcomes.parse.yaml_reader import YamlDocument
 
 # What an imported hypothesis says instead of an outcome: a deliverable is an output.
 UNWRITTEN_OUTCOME = (
@@ -49,6 +54,100 @@ def slug(text: str, taken: set[str], fallback: str = "item") -> str:
         found, number = f"{base}-{number}", number + 1
     taken.add(found)
     return found
+
+
+def located(
+    document: YamlDocument, where: tuple[str | int, ...], message: str, schema: str
+) -> Diagnostic:
+    """A broken input file's problem at its line and column (`import-format`)."""
+    line, col = document.position(where)
+    return Diagnostic(document.path, line, col, Severity.ERROR, "import-format", message,
+                      f"see the format's {schema}")  # fmt: skip
+
+
+# A deliverable's state, where the words agree: DOING is being built, not yet tested;
+# DONE is shipped, its outcome still to measure; SKIP is set aside.
+DELIVERABLE_STATUSES = {"TODO": "idea", "DOING": "planned", "DONE": "planned", "SKIP": "parked"}
+
+
+def derived_horizon(states: Sequence[str]) -> str:
+    """A milestone's horizon from its deliverables' states: `done` when each is DONE or
+    SKIP, `now` when one is DOING or DONE, else `next`."""
+    if states and all(s in ("DONE", "SKIP") for s in states):
+        return "done"
+    if any(s in ("DOING", "DONE") for s in states):
+        return "now"
+    return "next"
+
+
+def teams_of(authors: object, imported: Imported) -> tuple[list[str], list[str]]:
+    """One team per named author (the contact in its description): their ids, and the
+    lines of `okrs/teams.yaml`; an author without a name is reported."""
+    teams: list[str] = []
+    lines = ["teams:"]
+    taken: set[str] = set()
+    for author in authors if isinstance(authors, list) else []:
+        if not isinstance(author, dict) or not author.get("name"):
+            imported.report.append(f"author {author!r}: no name, not imported")
+            continue
+        team = slug(author["name"], taken, "team")
+        teams.append(team)
+        lines += [f"  - id: {team}", f"    name: {quoted(author['name'])}"]
+        if author.get("contact"):
+            lines.append(f"    description: {quoted('Contact: ' + str(author['contact']))}")
+    return teams, lines
+
+
+def theme_lines(
+    theme: str, title: str, horizon: str, owner: str | None, problem: object
+) -> list[str]:
+    """A theme file's fields up to its hypotheses; no outcomes (the team writes them)."""
+    lines = [f"id: {theme}", f"title: {quoted(title)}", f"horizon: {horizon}"]
+    if owner:
+        lines.append(f"owner: {owner}")
+    if problem:
+        body = str(problem).rstrip().splitlines()
+        lines += ["problem: |", *(f"  {line}".rstrip() for line in body)]
+    lines.append("outcomes: []")
+    return lines
+
+
+def hypothesis_lines(
+    hypothesis: str,
+    item: dict[str, Any],
+    status: str,
+    tags: Sequence[str],
+    notes: Sequence[str] = (),
+    reference: tuple[str, str] | None = None,
+) -> list[str]:
+    """An imported deliverable as a hypothesis item of a theme's list: `notes` (its
+    description and what else has no field) as comments above it, its outcome unwritten,
+    `reference` (title, url) as an evidence link."""
+    lines: list[str] = []
+    for note in notes:
+        lines += comment(note, "  ")
+    lines += [
+        f"  - id: {hypothesis}",
+        f"    title: {quoted(item['title'])}",
+        f"    status: {status}",
+        f"    we_believe: {quoted('delivering ' + str(item['title']))}",
+        f"    for: {quoted(UNWRITTEN_FOR)}",
+        f"    will_result_in: {quoted(UNWRITTEN_OUTCOME)}",
+    ]
+    if reference is not None:
+        lines += ["    evidence:", f"      - title: {quoted(reference[0])}",
+                  f"        url: {quoted(reference[1])}"]  # fmt: skip
+    lines.append(f"    tags: [{', '.join(tags)}]")
+    return lines
+
+
+def deliverable_report(kind: str, item: dict[str, Any], state: str, hypothesis: str,
+                       theme: str, status: str) -> str:  # fmt: skip
+    """The report line of an imported deliverable (or key result): where it went."""
+    return (
+        f"{kind} {item['title']!r} ({state}): hypothesis {hypothesis} in {theme}, "
+        f"status {status}; its outcome is for the team to write"
+    )
 
 
 class Refused(Exception):

@@ -66,5 +66,5 @@ def test_inherit_merges_like_mkdocs(tmp_path: Path) -> None:
 
 
 def test_broken_yaml_is_a_located_settings_error(tmp_path: Path) -> None:
-    with pytest.raises(SettingsError, match=r"mkdocs\.yml:[0-9]+:[0-9]+: expected"):
+    with pytest.raises(SettingsError, match=r"mkdocs\.yml:[0-9]+:[0-9]+: .*expected"):
         entry(tmp_path, "plugins:\n  - outcomes: [\n")

@@ -45,6 +45,13 @@ __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "UsageError", "main", "run"
 NAV_FILE = "nav.yml"
 
 
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked for (the lookup is slow to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        parser.exit(message=f"{parser.prog} {tool_version()}\n")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: {message}")
@@ -85,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
                      epilog="example:\n  outcomes init my-roadmap && cd my-roadmap && "
                      "outcomes validate\n\nRun `outcomes COMMAND --help` for a command's "
                      "options.", formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-    parser.add_argument("--version", action="version", version=f"%(prog)s {tool_version()}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="print the version of Outcomes and exit"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:

@@ -49,7 +49,8 @@ class _Version(argparse.Action):
     """`--version`, looked up only when asked for (the lookup is slow to import)."""
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        parser.exit(message=f"{parser.prog} {tool_version()}\n")
+        sys.stdout.write(f"{parser.prog} {tool_version()}\n")  # like argparse's own action
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):

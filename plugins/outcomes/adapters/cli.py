@@ -28,6 +28,7 @@ from outcomes.adapters.cli_options import (
     SITE,
     SQL,
     UsageError,
+    add_command,
     add_setting_flags,
     project_root,
     project_settings,
@@ -99,12 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        description, example = ABOUT[name]
-        sub: argparse.ArgumentParser = commands.add_parser(
-            name, help=help_text, description=description, epilog=f"example:\n  {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )  # fmt: skip
-        return sub
+        return add_command(commands, name, help_text, ABOUT[name])
 
     def project(sub: argparse.ArgumentParser, *settings: tuple[str, ...]) -> None:
         sub.add_argument("dir", nargs="?", default=".",

@@ -20,6 +20,7 @@ from outcomes.adapters.cli_options import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     FOLDERS,
+    add_command,
     add_setting_flags,
     project_root,
     project_settings,
@@ -55,12 +56,7 @@ ABOUT = {
 
 
 def _command(commands: Any, name: str, help_text: str) -> argparse.ArgumentParser:
-    description, example = ABOUT[name]
-    sub: argparse.ArgumentParser = commands.add_parser(
-        name, help=help_text, description=description, epilog=f"example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )  # fmt: skip
-    return sub
+    return add_command(commands, name, help_text, ABOUT[name])
 
 
 def add_parsers(commands: Any) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from outcomes.load.site_config import CONFIG_NAMES, plugin_entry
 from outcomes.settings import OPTIONS, Settings, SettingsError, settings_from
@@ -115,3 +116,15 @@ def _enclosing_project(start: Path) -> Path:
 
 def _is_project(folder: Path) -> bool:
     return any((folder / marker).exists() for marker in _MARKERS)
+
+
+def add_command(
+    commands: Any, name: str, help_text: str, about: tuple[str, str]
+) -> argparse.ArgumentParser:
+    """A sub-command with its description and an example (`about`), shown by `--help`."""
+    description, example = about
+    sub: argparse.ArgumentParser = commands.add_parser(
+        name, help=help_text, description=description, epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    return sub

@@ -21,7 +21,6 @@ and `recipe-value` (a score outside its scale, a negative duration, an empty fla
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -34,7 +33,7 @@ from outcomes.load.paths import UnsafePath, resolve_inside
 from outcomes.load.project import Layout, RecipeRequest, Series, Sources, read_csv_file
 from outcomes.load.recipe_duckdb import QUERIES
 from outcomes.load.sql import Databases, SqlError, SqlSettings, resolve_url
-from outcomes.load.sql_sources import FALLBACK_CODES
+from outcomes.load.sql_sources import FALLBACK_CODES, with_series
 from outcomes.schema.recipes import RECIPES, Column
 
 _KINDS = {
@@ -68,18 +67,7 @@ def read_recipe_sources(
     sources: Sources, settings: SqlSettings | None = None, environ: Mapping[str, str] | None = None
 ) -> Sources:
     """`sources` with the series of its recipe KPIs added (a new object)."""
-    if not sources.recipe_requests:
-        return sources
-    settings = settings or SqlSettings()
-    measurements = dict(sources.measurements)
-    diagnostics = list(sources.diagnostics)
-    with Databases(settings) as databases:
-        for request in sources.recipe_requests:
-            series, problems = recipe_series(request, databases, sources.layout, environ)
-            diagnostics.extend(problems)
-            if series is not None:
-                measurements[request.kpi] = series
-    return dataclasses.replace(sources, measurements=measurements, diagnostics=diagnostics)
+    return with_series(sources, sources.recipe_requests, settings, environ, recipe_series)
 
 
 def recipe_series(

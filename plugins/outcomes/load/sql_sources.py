@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol, TypeVar
 
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import Measurement, RowProblem, typed_measurement
@@ -21,6 +22,14 @@ from outcomes.load.sql import Databases, QueryResult, SqlError, SqlSettings, res
 FALLBACK_CODES = frozenset({"sql-unreachable", "sql-timeout", "sql-env-missing"})
 
 
+class _Keyed(Protocol):
+    @property
+    def kpi(self) -> str: ...
+
+
+_Request = TypeVar("_Request", bound=_Keyed)
+
+
 def read_sql_sources(
     sources: Sources, settings: SqlSettings | None = None, environ: Mapping[str, str] | None = None
 ) -> Sources:
@@ -29,13 +38,28 @@ def read_sql_sources(
     Each distinct (URL, query) is run once; `environ` (default `os.environ`) holds the
     URLs the `${ENV_VAR}` references name.
     """
-    if not sources.sql_requests:
+    return with_series(sources, sources.sql_requests, settings, environ, live_series)
+
+
+def with_series(
+    sources: Sources,
+    requests: Sequence[_Request],
+    settings: SqlSettings | None,
+    environ: Mapping[str, str] | None,
+    series_of: Callable[
+        [_Request, Databases, Layout, Mapping[str, str] | None],
+        tuple[Series | None, list[Diagnostic]],
+    ],
+) -> Sources:
+    """`sources` with the series `series_of` finds for each request (a new object); one
+    `Databases` for all of them, so each database is opened once per build."""
+    if not requests:
         return sources
     measurements = dict(sources.measurements)
     diagnostics = list(sources.diagnostics)
-    with Databases(settings) as databases:
-        for request in sources.sql_requests:
-            series, problems = live_series(request, databases, sources.layout, environ)
+    with Databases(settings or SqlSettings()) as databases:
+        for request in requests:
+            series, problems = series_of(request, databases, sources.layout, environ)
             diagnostics.extend(problems)
             if series is not None:
                 measurements[request.kpi] = series

@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pip's errors still show; its warnings about this machine's own index settings do not.
+PIP_QUIET ?= --quiet --quiet
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Material for MkDocs prints an end-of-life banner on every MkDocs run unless this is set
@@ -19,8 +21,8 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Outcomes needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
+	$(BIN)/python -m pip install $(PIP_QUIET) -e ".[dev]"
 	@touch $(STAMP)
 
 # $(call require_package,CHECK,PACKAGE,WHAT): when the shell test CHECK fails, install the

@@ -200,6 +200,20 @@ def test_okr_key_result_status(built: Built) -> None:
     assert "70%" in row.plain
 
 
+def test_key_results_read_by_name_and_file_paths_sit_in_a_source_line(built: Built) -> None:
+    # Readers see the KPI and objective by name, never a key result's id, and a KPI's
+    # CSV path only in the page's marked "Source" line.
+    row = built.page("okrs/2026-q4/").find("tr", id="kr-grow-invites")
+    assert row.find("td").plain.strip() == "Invite rate"
+    kpi = built.page("kpis/invite-rate/")
+    assert "2026-Q4 · grow" not in kpi.plain and "More teams get going (2026-Q4)" in kpi.plain
+    facts = kpi.find("dl", class_="outcomes-facts").plain
+    assert ".csv" not in facts
+    assert kpi.find("p", class_="outcomes-source").plain == (
+        "Source: okrs/measurements/invite-rate.csv"
+    )
+
+
 def test_health_page_lists_what_needs_attention(built: Built) -> None:
     here = "health/"
     page = built.page(here)

@@ -353,7 +353,7 @@ class _SiteRenderer:
         self._priorities()
         self._health()
         self._changes()
-        self._emit(urls.LEGEND, "legend.md.j2", "Legend",
+        self._emit(urls.LEGEND, "legend.md.j2", "Glossary",
                    statuses=PROGRESS_STATUSES, verdicts=VERDICTS,
                    hypothesis_statuses=STATUSES)  # fmt: skip
         self.site.pages.append(

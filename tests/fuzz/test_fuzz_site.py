@@ -50,6 +50,8 @@ def without_own_script(html: str) -> str:
     """`html` less the site's own filter script, which must appear whole and at most once."""
     assert html.count("<script") == html.count(OWN_SCRIPT) <= 1
     return html.replace(OWN_SCRIPT, "")
+
+
 URLS = (
     'https://example.com/a?b="c"&d=<e>', "&#106;avascript:alert(1)", "../kpis/rate/",
     "https://example.com/#<script>alert(1)</script>", "javascript&colon;alert(1)",

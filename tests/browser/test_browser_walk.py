@@ -233,3 +233,40 @@ def test_hypotheses_index_filters_by_status(page: Page, base_url: str) -> None:
 
     page.locator('label[for="f-status-all"]').click()
     assert rows.filter(visible=True).count() == len(statuses)
+
+
+def test_hypotheses_filters_live_in_the_url_and_say_when_nothing_matches(
+    page: Page, base_url: str
+) -> None:
+    # A link with the filter in it opens filtered; a click writes the filter back into
+    # the address; a combination with no bet says so instead of a bare header.
+    page.goto(f"{base_url}hypotheses/#status=parked")
+    rows = page.locator(".outcomes-hypotheses tbody tr")
+    everything = [(r.get_attribute("data-status"), r.get_attribute("data-team")) for r in
+                  rows.all()]  # fmt: skip
+    parked = sum(1 for status, _ in everything if status == "parked")
+    assert 0 < parked < len(everything)
+    shown = [r.get_attribute("data-status") for r in rows.filter(visible=True).all()]
+    assert shown == ["parked"] * parked
+    empty = page.locator(".outcomes-empty")
+    assert not empty.is_visible()
+
+    page.locator('label[for="f-status-validated"]').click()
+    assert page.evaluate("location.hash") == "#status=validated"
+    assert {r.get_attribute("data-status") for r in rows.filter(visible=True).all()} == {
+        "validated"
+    }
+
+    teams = {team for _, team in everything if team}
+    statuses = {status for status, _ in everything}
+    status, team = next(
+        (s, t) for s in sorted(statuses) for t in sorted(teams) if (s, t) not in everything
+    )
+    page.locator(f'label[for="f-status-{status}"]').click()
+    page.locator(f'label[for="{team}"]').click()
+    assert page.evaluate("location.hash") == f"#status={status}&team={team[len('f-team-') :]}"
+    assert rows.filter(visible=True).count() == 0
+    assert empty.is_visible()
+    assert "No hypothesis matches these filters" in empty.inner_text()
+    page.locator('label[for="f-status-all"]').click()
+    assert not empty.is_visible() and rows.filter(visible=True).count() > 0

@@ -39,6 +39,19 @@ EVALUATED = "1234000"
 MARKDOWN_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html"]
 # Tags the templates write themselves, per page (charts hold their data in <details>).
 OWN_TAGS = {"hypotheses/index.md": frozenset({"details", "input", "style"})}
+# The one script the site writes (filters in the URL): a literal of the macros, with no
+# value in it, so the fuzz can reach it only by forging it. Pages may hold it, once.
+_MACROS = Path(__file__).parents[2] / "plugins/outcomes/render/templates/_macros.j2"
+_MACROS_TEXT = _MACROS.read_text(encoding="utf-8")
+OWN_SCRIPT = _MACROS_TEXT[_MACROS_TEXT.index("<script>") : _MACROS_TEXT.index("</script>") + 9]
+
+
+def without_own_script(html: str) -> str:
+    """`html` less the site's own filter script, which must appear whole and at most once."""
+    assert html.count("<script") == html.count(OWN_SCRIPT) <= 1
+    return html.replace(OWN_SCRIPT, "")
+
+
 URLS = (
     'https://example.com/a?b="c"&d=<e>', "&#106;avascript:alert(1)", "../kpis/rate/",
     "https://example.com/#<script>alert(1)</script>", "javascript&colon;alert(1)",
@@ -125,7 +138,7 @@ def test_random_text_never_becomes_markup(files: dict[str, str]) -> None:
     for uri, content in pages.items():
         html = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert(content)
         allowed = OWN_TAGS.get(uri, frozenset({"details"}))
-        assert html_problems(html, allowed) == [], uri
+        assert html_problems(without_own_script(html), allowed) == [], uri
         assert EVALUATED not in html, uri
     theme = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert(pages["themes/fuzz.md"])
     assert TEMPLATE in html_text(theme)

@@ -154,7 +154,7 @@ def test_hypothesis_page_shows_its_status_and_verdict_history(repo: Path) -> Non
 
 def test_theme_page_shows_how_its_targets_moved(repo: Path) -> None:
     page = pages(repo)["themes/onboarding.md"]
-    assert "<li>1 Sep 2026: invite-rate target 0.55 → 0.6 (" in page
+    assert "<li>1 Sep 2026: Week-1 invite rate target 0.55 → 0.6 (" in page
 
 
 def test_changes_page_lists_the_last_30_days_with_commits(repo: Path) -> None:
@@ -172,6 +172,23 @@ def test_changes_page_lists_the_last_30_days_with_commits(repo: Path) -> None:
         "roadmap/onboarding.yaml did not load at this commit: roadmap/onboarding.yaml:4:6: "
         "error[yaml-syntax]" in page
     )
+
+
+def test_key_result_changes_read_by_kpi_and_objective_names_not_ids(repo: Path) -> None:
+    okrs = repo / "okrs" / "2026-Q4.yaml"
+    edit(okrs, "target: 0.50", "target: 0.55")
+    edit(okrs, "      - id: faster-changes\n        kpi: lead-time\n        target: 5\n", "")
+    commit(repo, "2026-11-19", "a higher bar for invites; lead time dropped")
+    page = pages(repo)["changes.md"]
+    assert (
+        "Key result on Week-1 invite rate in “New teams succeed in their first week” (2026-Q4):"
+        " target 0.5 → 0.55" in page
+    )
+    assert (
+        "Key result on Lead time for changes removed from “New teams succeed in their first"
+        " week” (2026-Q4)" in page
+    )
+    assert "2026-Q4/first-week-success" not in page
 
 
 def test_feed_is_atom_with_ids_dates_and_links(repo: Path) -> None:
@@ -247,7 +264,7 @@ def test_a_public_history_shows_no_internal_bet_and_no_confidential_target(
          "    unit: percent\n    confidential: true\n")  # fmt: skip
     commit(repo, "2026-11-19", "internal bet, confidential KPI")
     internal, public = pages(repo), pages(repo, audience="public")
-    moved = "outcome invite-rate: target 0.55 → 0.6"
+    moved = "outcome on Week-1 invite rate: target 0.55 → 0.6"
 
     def history_text(site: dict[str, str]) -> str:
         return site["changes.md"] + site["changes.xml"] + site["themes/onboarding.md"]

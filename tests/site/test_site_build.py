@@ -200,6 +200,37 @@ def test_okr_key_result_status(built: Built) -> None:
     assert "70%" in row.plain
 
 
+def test_key_results_read_by_name_and_file_paths_sit_in_a_source_line(built: Built) -> None:
+    # Readers see the KPI and objective by name, never a key result's id, and a KPI's
+    # CSV path only in the page's marked "Source" line.
+    row = built.page("okrs/2026-q4/").find("tr", id="kr-grow-invites")
+    assert row.find("td").plain.strip() == "Invite rate"
+    kpi = built.page("kpis/invite-rate/")
+    assert "2026-Q4 · grow" not in kpi.plain and "More teams get going (2026-Q4)" in kpi.plain
+    facts = kpi.find("dl", class_="outcomes-facts").plain
+    assert ".csv" not in facts
+    assert kpi.find("p", class_="outcomes-source").plain == (
+        "Source: okrs/measurements/invite-rate.csv"
+    )
+
+
+def test_glossary_at_legend_defines_every_term_with_an_anchor(built: Built) -> None:
+    # The page kept its URL (`legend/`, linked from outside) and is titled and listed
+    # as the glossary; every term has its own anchor, the status sections stay.
+    page = built.page("legend/")
+    assert page.find("h1").plain == "Glossary"
+    terms = {dt.attrs["id"] for dt in page.find_all("dt") if "id" in dt.attrs}
+    wanted = {"outcome", "hypothesis", "kpi", "key-result", "baseline", "target",
+              "expected-progress", "progress", "verdict", "evidence", "readout", "guardrail",
+              "kill-criterion", "decision-date", "trend", "stale", "booster", "blocker",
+              "emotion", "horizon"}  # fmt: skip
+    assert {f"term-{t}" for t in wanted} <= terms
+    assert {"status-on-track", "verdict-supported", "status-parked"} <= terms
+    link = built.page("okrs/2026-q4/").find("p", class_="outcomes-legend-link")
+    assert link.plain == "What the statuses, verdicts and terms mean: the glossary."
+    assert hrefs(link, "okrs/2026-q4/") == {"legend/"}
+
+
 def test_health_page_lists_what_needs_attention(built: Built) -> None:
     here = "health/"
     page = built.page(here)
@@ -304,7 +335,9 @@ def test_nav_lists_sections_but_not_every_hypothesis_or_kpi(built: Built) -> Non
     assert not {u for u in links if u.startswith("hypotheses/") and u != "hypotheses/"}
     assert not {u for u in links if u.startswith("kpis/") and u != "kpis/"}
     titles = {a.plain for a in nav.find_all("a")}
-    assert {"Board", "New teams get going", "OKRs 2026-Q4", "Hypotheses", "KPIs"} <= titles
+    assert {"Board", "New teams get going", "OKRs 2026-Q4", "Hypotheses", "KPIs",
+            "Glossary"} <= titles  # fmt: skip
+    assert "legend/" in links and "Legend" not in titles
 
 
 # -- nothing written into the sources -------------------------------------------------

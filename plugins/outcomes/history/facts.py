@@ -46,6 +46,8 @@ class FileFacts:
     hypotheses: dict[str, HypothesisFacts] = field(default_factory=dict)
     kpis: dict[str, Kpi] = field(default_factory=dict)
     key_results: dict[str, tuple[str, Target]] = field(default_factory=dict)  # key: (kpi, ...)
+    # "period/objective": the objective's title, so a key result's change reads by name
+    objectives: dict[str, str] = field(default_factory=dict)
     points: list[Measurement] | None = None  # a measurements CSV
 
 
@@ -93,6 +95,7 @@ def file_facts(layout: Layout, path: str, raw: bytes) -> FileFacts:
         facts.kpis = {kpi.id: kpi for kpi in content.kpis}
     elif isinstance(content, OkrPeriod):
         for objective in content.objectives:
+            facts.objectives[f"{content.period}/{objective.id}"] = objective.title
             for result in objective.key_results:
                 key = f"{content.period}/{objective.id}/{result.id}"
                 facts.key_results[key] = (

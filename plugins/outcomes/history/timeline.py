@@ -69,6 +69,7 @@ class Event:
     old: str | None = None
     new: str | None = None
     detail: str = ""  # what moved ("target"), where it moved to, or the error
+    measure: str = ""  # the KPI by name ("Crash-free sessions") of an outcome or key result
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ class _Revision:
 
     def key_results(self) -> dict[str, tuple[str, Target]]:
         return {k: v for f in self.files.values() for k, v in f.key_results.items()}
+
+    def objectives(self) -> dict[str, str]:
+        return {k: v for f in self.files.values() for k, v in f.objectives.items()}
 
 
 # The last history per project and the blobs it parsed: (key, history, facts by blob).
@@ -464,6 +468,7 @@ def _compare(
                 )
             )
     old_themes, new_themes = before.themes(), after.themes()
+    kpi_names = {k: v.name for k, v in {**before.kpis(), **after.kpis()}.items()}
     for tid, theme in new_themes.items():
         was_theme = old_themes.get(tid)
         if was_theme is None:
@@ -499,6 +504,7 @@ def _compare(
                             old=a[name],
                             new=b[name],
                             detail=name,
+                            measure=kpi_names.get(kpi.split("#")[0], kpi),
                         )
                     )
     old_kpis = before.kpis()
@@ -506,20 +512,35 @@ def _compare(
         if kid not in old_kpis:
             found.append(Event(commit, "kpi-added", kid, definition.name))
     old_results, new_results = before.key_results(), after.key_results()
+    objectives = {**before.objectives(), **after.objectives()}
+
+    def named(
+        key: str,
+        kind: EventKind,
+        kpi_id: str,
+        old: str | None = None,
+        new: str | None = None,
+        detail: str = "",
+    ) -> Event:
+        """A key-result event titled by its objective and naming its KPI, not their ids."""
+        title = objectives.get(key.rsplit("/", 1)[0], key.split("/")[1])
+        measure = kpi_names.get(kpi_id, kpi_id)
+        return Event(commit, kind, key, title, old=old, new=new, detail=detail, measure=measure)
+
     for key, (kpi_id, target) in new_results.items():
         previous_result = old_results.get(key)
         if previous_result is None:
-            found.append(Event(commit, "key-result-added", key, key, new=kpi_id))
+            found.append(named(key, "key-result-added", kpi_id, new=kpi_id))
         elif previous_result[1] != target:
             a, b = _words(previous_result[1]), _words(target)
             for name in ("target", "baseline", "from", "by"):
                 if a[name] != b[name]:
                     found.append(
-                        Event(commit, "key-result", key, key, old=a[name], new=b[name], detail=name)
+                        named(key, "key-result", kpi_id, old=a[name], new=b[name], detail=name)
                     )
     for key, (kpi_id, _) in old_results.items():
         if key not in new_results:
-            found.append(Event(commit, "key-result-removed", key, key, old=kpi_id))
+            found.append(named(key, "key-result-removed", kpi_id, old=kpi_id))
     return found
 
 

@@ -54,18 +54,27 @@ def describe(event: Event) -> str:
     if kind == "verdict":
         return f"“{event.title}”: the data now says {event.new} (was {event.old})"
     if kind == "outcome":
-        return f"Theme “{event.title}”, outcome {event.subject}: {_moved(event)}"
+        measure = event.measure or event.subject
+        return f"Theme “{event.title}”, outcome on {measure}: {_moved(event)}"
     if kind == "horizon":
         return f"Theme “{event.title}” moved from {event.old} to {event.new}"
     if kind == "kpi-added":
         return f"KPI “{event.title}” added"
-    if kind == "key-result-added":
-        return f"Key result {event.subject} added (KPI {event.new})"
-    if kind == "key-result-removed":
-        return f"Key result {event.subject} removed (KPI {event.old})"
-    if kind == "key-result":
-        return f"Key result {event.subject}: {_moved(event)}"
+    if kind.startswith("key-result"):
+        return _key_result(event)
     return f"{event.subject} did not load at this commit: {event.detail}"
+
+
+def _key_result(event: Event) -> str:
+    """A key result by its KPI's and objective's names, not its `period/objective/id` key:
+    "Key result on Crash-free sessions added to “Ship daily” (2026-Q4)"."""
+    period = event.subject.split("/", 1)[0]
+    measure = event.measure or (event.new if event.kind == "key-result-added" else event.old)
+    if event.kind == "key-result-added":
+        return f"Key result on {measure} added to “{event.title}” ({period})"
+    if event.kind == "key-result-removed":
+        return f"Key result on {measure} removed from “{event.title}” ({period})"
+    return f"Key result on {event.measure} in “{event.title}” ({period}): {_moved(event)}"
 
 
 def _moved(event: Event) -> str:

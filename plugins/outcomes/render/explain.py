@@ -16,6 +16,7 @@ from outcomes.model.figures import Breach, period_bounds
 from outcomes.model.roadmap import HypothesisView, Progress, Roadmap
 
 __all__ = [
+    "GLOSSARY",
     "HYPOTHESIS_STATUS_WORDS",
     "STATUS_WORDS",
     "VERDICT_WORDS",
@@ -55,6 +56,63 @@ VERDICT_WORDS: dict[str, str] = {
     "inconclusive": "the decision date passed with the evidence short of the bar",
     "too-early": "short of the bar so far; the decision date has not come",
 }
+
+# The glossary: every term the site uses, as (anchor, term, meaning), in reading order.
+# The anchors are URLs (`legend/#term-kpi`) that pages and readers link to: keep them.
+GLOSSARY: tuple[tuple[str, str, str], ...] = (
+    ("outcome", "Outcome",
+     "A change in what customers do that a theme aims for, measured by a KPI moving from a"
+     " baseline to a target by a date."),
+    ("hypothesis", "Hypothesis (bet)",
+     "A belief that a change for some people will move a KPI: “we believe X for Y will"
+     " result in Z”. The site calls it a bet because it can be wrong."),
+    ("kpi", "KPI",
+     "A key performance indicator: one measured number, with its unit, the direction that is"
+     " better and how often it is measured (its cadence)."),
+    ("key-result", "Key result",
+     "Part of an OKR objective: a KPI moving from a baseline to a target within the period."),
+    ("baseline", "Baseline",
+     "The value at the start; when not written down, the first measurement on or after the"
+     " start."),
+    ("target", "Target", "The value to reach by the deadline."),
+    ("expected-progress", "Expected progress",
+     "The share of the time from the start to the deadline that has passed: halfway through,"
+     " 50% of the way is expected."),
+    ("progress", "Progress",
+     "How far the value has moved from the baseline towards the target: 0% at the baseline,"
+     " 100% at the target."),
+    ("verdict", "Verdict",
+     "What the data says about a bet, shown beside the team's own status and never replacing"
+     " it (the badges prefixed “data:”)."),
+    ("evidence", "Evidence",
+     "The value a verdict is judged on: the last experiment's readout when it has one, else"
+     " the KPI's last value since that experiment started."),
+    ("readout", "Readout",
+     "What an experiment itself measured on the KPI: the treatment's value, and the control's"
+     " when there is one."),
+    ("guardrail", "Guardrail",
+     "A KPI that must not get worse than a limit while a bet is tested; past the limit the"
+     " verdict is guardrail-breached."),
+    ("kill-criterion", "Kill criterion",
+     "A value written down before the experiment: evidence at or past it, on the wrong side,"
+     " means the bet failed (not-supported)."),
+    ("decision-date", "Decision date",
+     "When the team decides about a bet: the date it set, else 14 days after its last"
+     " experiment ended. A bet still testing after it is overdue."),
+    ("trend", "Trend",
+     "The change over the last 30 days: the value judged on, against the last value on or"
+     " before 30 days earlier."),
+    ("stale", "Stale",
+     "A KPI whose newest value is older than twice its cadence (a weekly KPI after 14 days)."),
+    ("booster", "Booster",
+     "On a journey step: a behaviour that predicts success, to encourage."),
+    ("blocker", "Blocker",
+     "On a journey step: a behaviour that predicts failure, to remove."),
+    ("emotion", "Emotion",
+     "How a customer feels at a journey step, from −2 (very negative) to +2 (very positive)."),
+    ("horizon", "Horizon (now, next, later, done)",
+     "When a theme is worked on: now, next, later, or done when it is finished."),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

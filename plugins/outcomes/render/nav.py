@@ -26,7 +26,7 @@ _SECTIONS = (("Themes", "themes/"), ("OKRs", "okrs/"), ("Journeys", "journeys/")
              ("Teams", "teams/"))  # fmt: skip
 _LINKS = (("Hypotheses", urls.HYPOTHESES_INDEX), ("KPIs", urls.KPIS_INDEX),
           ("Priorities", urls.PRIORITIES), ("Health", urls.HEALTH), ("Changes", urls.CHANGES),
-          ("Traceability", urls.TRACEABILITY), ("Legend", urls.LEGEND))  # fmt: skip
+          ("Traceability", urls.TRACEABILITY), ("Glossary", urls.LEGEND))  # fmt: skip
 
 
 class NavFileError(ValueError):

@@ -353,7 +353,7 @@ class _SiteRenderer:
         self._priorities()
         self._health()
         self._changes()
-        self._emit(urls.LEGEND, "legend.md.j2", "Legend",
+        self._emit(urls.LEGEND, "legend.md.j2", "Glossary",
                    statuses=PROGRESS_STATUSES, verdicts=VERDICTS,
                    hypothesis_statuses=STATUSES)  # fmt: skip
         self.site.pages.append(
@@ -381,7 +381,7 @@ class _SiteRenderer:
                       for ref in theme.objectives]  # fmt: skip
         history = self.options.history
         moved = [] if history is None else [
-            f"{explain.day(e.commit.day)}: {e.subject} {e.detail} {e.old or 'none'} → "
+            f"{explain.day(e.commit.day)}: {e.measure or e.subject} {e.detail} {e.old or 'none'} → "
             f"{e.new or 'none'} ({e.commit.short})"
             for e in reversed(history.of_theme_outcomes(theme_id))
         ]  # fmt: skip

@@ -9,6 +9,7 @@ config and calls this; every rule lives below it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,26 @@ class Publication:
 def board_page(has_own_index: bool) -> str:
     """The board is the home page unless the project has its own `index.md`."""
     return "board.md" if has_own_index else "index.md"
+
+
+# A home page with less text than this, headings aside, is a stub (`outcomes init`'s
+# one line, or a heading only): it gets a line that leads to the board.
+_STUB_CHARS = 80
+_HEADING = re.compile(r"^ {0,3}#.*$", re.MULTILINE)
+BOARD_NOTE = (
+    "\n\nThe roadmap's board, every theme by Now, Next and Later with the progress of its "
+    "outcomes, is one click away: [open the board](board.md).\n"
+)
+
+
+def home_page(markdown: str) -> str:
+    """A project's own `index.md`, never a blank home page: a stub gets the board's link.
+
+    Only the page as MkDocs renders it changes; nothing is written into docs/.
+    """
+    if "](board.md)" in markdown or len(_HEADING.sub("", markdown).strip()) >= _STUB_CHARS:
+        return markdown
+    return markdown.rstrip() + BOARD_NOTE
 
 
 def history_notes(history: History) -> list[Diagnostic]:

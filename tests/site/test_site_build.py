@@ -7,6 +7,7 @@ the comments of `sitekit.MAIN_PROJECT` or below, never by calling the model.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -348,3 +349,18 @@ def test_build_leaves_docs_and_yaml_folders_untouched(built: Built) -> None:
     assert "docs/about.md" in built.before
     assert "roadmap/activation.yaml" in built.before
     assert "okrs/measurements/signups.csv" in built.before
+
+
+def test_search_previews_keep_table_cells_apart(built: Built) -> None:
+    index = json.loads((built.site / "search" / "search_index.json").read_text())
+    texts = {d["location"]: d["text"] for d in index["docs"]}
+    okr = next(text for location, text in texts.items() if location.startswith("okrs/2026-q4/"))
+    assert "Key result Baseline Value Target Progress Status" in okr
+    # Before: "Key resultBaselineValue…": a lower-case letter or a digit glued to the
+    # capital or the figure of the next cell.
+    glued = [
+        (location, m.group(0))
+        for location, text in texts.items()
+        for m in re.finditer(r"(?:resultBaseline|[0-9]{4}-[0-9]{2}-[0-9]{2}[0-9])", text)
+    ]
+    assert glued == []

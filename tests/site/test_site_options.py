@@ -261,3 +261,29 @@ def test_serve_shows_errors_on_the_board_and_recovers(tmp_path: Path) -> None:
     finally:
         config.plugins.on_startup(command="build", dirty=False)
         config.plugins.on_shutdown()
+
+
+@pytest.mark.parametrize(
+    ("index", "noted"),
+    [
+        ("# Our roadmap\n", True),  # a heading only: the home page would be blank
+        ("", True),
+        (
+            "# Our roadmap\n\n" + "What we are working on and why, for the whole company. " * 3,
+            False,
+        ),
+        ("# Roadmap\n\nSee [the board](board.md).\n", False),  # it links the board already
+    ],
+)
+def test_an_own_home_page_that_says_little_leads_to_the_board(
+    tmp_path: Path, index: str, noted: bool
+) -> None:
+    root = small_project(tmp_path)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text(index, encoding="utf-8")
+    before = (root / "docs" / "index.md").read_bytes()
+    site = build_site(root, strict=True)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert ("open the board</a>" in home) is noted
+    assert 'href="board/"' in home
+    assert (root / "docs" / "index.md").read_bytes() == before  # nothing written into docs/

@@ -26,7 +26,7 @@ from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.markdown import OutcomesExtension
 from outcomes.model.roadmap import Roadmap
 from outcomes.pipeline import project_layout
-from outcomes.publication import Host, board_page, publish
+from outcomes.publication import Host, board_page, home_page, publish
 from outcomes.render import urls
 from outcomes.render.problems import problem_line
 from outcomes.render.slots import Slots
@@ -137,6 +137,15 @@ class OutcomesPlugin(BasePlugin[OutcomesConfig]):
             )  # fmt: skip
             config.nav = publication.nav.in_host_nav(config.nav, own)
         return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """The project's own home page leads to the board when it says little else."""
+        file = page.file
+        if not self.settings.enabled or file.src_uri != "index.md" or file.generated_by:
+            return markdown
+        return home_page(markdown)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
         return self._slots.fill(output) if self._slots is not None else output

@@ -6,6 +6,10 @@ on a wrapping `<div>` that our CSS and the filters select on. Every body cell ge
 "label: value" lines instead of an eight-column grid that breaks words mid-word
 (measured on the demo at 390 px before: 201 words broken in the hypotheses index).
 One pass over the finished page, so no template can forget a label.
+
+Cells are also separated by a space: the search plugin collects a table's text node by
+node, and cells with nothing between them ran together in every search preview
+("Key resultBaselineValue…").
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.DOTALL)
 _TD = re.compile(r'<td(?P<attrs>(?: (?!data-label)[a-z-]+="[^"]*")*)>')
 _COLSPAN = re.compile(r'colspan="(\d+)"')
 _TAG = re.compile(r"<[^>]+>")
+_CELL_END = re.compile(r"</(t[dh])>(?=<t[dh]\b)")
 
 
 def _plain(cell: str) -> str:
@@ -60,6 +65,7 @@ def label_tables(page: str) -> str:
         if head is not None:
             cut = head.end()
             inner = inner[:cut] + _label_body(inner[cut:], labels)
+        inner = _CELL_END.sub(r"</\1> ", inner)
         return f'<div class="{classes}">\n<table>{inner}</table>\n</div>'
 
     return _TABLE.sub(table, page)

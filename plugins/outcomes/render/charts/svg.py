@@ -337,7 +337,7 @@ def _render_table(spec: ChartSpec) -> str:
             "<tr><td>"
             + (
                 html.escape(cells, quote=True)
-                .replace("\t", "</td><td>")
+                .replace("\t", "</td> <td>")  # a space: search previews keep cells apart
                 .replace("\n", "</td></tr>\n<tr><td>")
             )
             + "</td></tr>"
@@ -347,7 +347,7 @@ def _render_table(spec: ChartSpec) -> str:
     return (
         f'<details class="outcomes-chart-data"><summary>Data ({count}'
         f" value{'' if count == 1 else 's'})</summary>\n"
-        f'<table><thead><tr><th scope="col">Date</th><th scope="col">{_text(spec.title)}'
+        f'<table><thead><tr><th scope="col">Date</th> <th scope="col">{_text(spec.title)}'
         f"</th></tr></thead><tbody>\n{rows}\n</tbody></table></details>"
     )
 

@@ -260,7 +260,8 @@ def test_traceability_and_journey_maps_fit_the_column_at_1280(
         assert page.locator("article .outcomes-diagram-fit svg").count() >= 6
         # The whole graph is one click away.
         page.locator("article a", has_text="The whole graph").click()
-        assert page.url.endswith("traceability/all/")
+        page.wait_for_url("**/traceability/all/")
+        page.wait_for_load_state("load")  # count() does not wait for the new document
         assert page.locator("article .outcomes-diagram svg").count() == 1
 
 

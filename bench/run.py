@@ -452,10 +452,13 @@ def prepare_plain(ctx: Context, root: Path) -> Path:
     folders = ["hypotheses", "kpis"]
     folders += [f for f in ("themes", "journeys", "teams") if (docs / f / "index.md").is_file()]
     not_in_nav = [pattern for f in folders for pattern in (f"/{f}/*.md", f"!/{f}/index.md")]
+    # Single pages the plugin keeps out of the nav too: the whole traceability graph.
+    kept_out = [uri for uri in ("traceability/all.md",) if (docs / uri).is_file()]
+    not_in_nav += [f"/{uri}" for uri in kept_out]
     listed = _nav_pages(nav)
     unlisted = sorted(
         uri for p in docs.rglob("*.md")
-        if (uri := p.relative_to(docs).as_posix()) not in listed
+        if (uri := p.relative_to(docs).as_posix()) not in listed and uri not in kept_out
         and not (uri.split("/", 1)[0] in folders and uri.count("/") == 1)
     )  # fmt: skip
     if unlisted:

@@ -266,13 +266,18 @@ def _render_svg(spec: ChartSpec, variant: str = "") -> str:
             f' stroke-width="1.5" stroke-dasharray="1 3" stroke-linecap="round"/>'
         )
     if spec.deadline is not None:
-        x = x_of(spec.deadline)
-        label = f"deadline {spec.deadline.isoformat()}"
         out.append(
-            f'<g class="oc-deadline"><path d="M{_f(x)},{_f(top)}V{_f(bottom)}" fill="none"'
-            f' stroke="currentColor" stroke-dasharray="3 3" stroke-opacity="0.7"/>'
-            f'<text x="{_f(_clamp_label_x(x, label, 0, width))}" y="{_f(top + 12)}"'
-            f' text-anchor="middle">{label}</text></g>'
+            _marker(
+                "oc-deadline",
+                x_of(spec.deadline),
+                f"deadline {spec.deadline}",
+                top,
+                bottom,
+                top + 12,
+                width,
+                ' stroke-dasharray="3 3"',
+                "0.7",
+            )
         )
 
     # The series: thinned for drawing only; the data table keeps every value.
@@ -307,17 +312,35 @@ def _render_svg(spec: ChartSpec, variant: str = "") -> str:
 
     # "As of" marker last, so it stays visible over the data.
     if spec.as_of is not None:
-        x = x_of(spec.as_of)
-        label = f"as of {spec.as_of.isoformat()}"
         out.append(
-            f'<g class="oc-asof"><path d="M{_f(x)},{_f(top - 4)}V{_f(bottom)}" fill="none"'
-            f' stroke="currentColor" stroke-opacity="0.6"/>'
-            f'<text x="{_f(_clamp_label_x(x, label, 0, width))}" y="{_f(top - 8)}"'
-            f' text-anchor="middle">{label}</text></g>'
+            _marker(
+                "oc-asof",
+                x_of(spec.as_of),
+                f"as of {spec.as_of}",
+                top - 4,
+                bottom,
+                top - 8,
+                width,
+                "",
+                "0.6",
+            )
         )
 
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _marker(
+    cls: str, x: float, label: str, y0: float, y1: float, label_y: float, width: int,
+    dash: str, opacity: str,
+) -> str:  # fmt: skip
+    """A labelled vertical line at `x` (the "as of" day, a deadline)."""
+    return (
+        f'<g class="{cls}"><path d="M{_f(x)},{_f(y0)}V{_f(y1)}" fill="none"'
+        f' stroke="currentColor"{dash} stroke-opacity="{opacity}"/>'
+        f'<text x="{_f(_clamp_label_x(x, label, 0, width))}" y="{_f(label_y)}"'
+        f' text-anchor="middle">{label}</text></g>'
+    )
 
 
 def render_data_table(spec: ChartSpec) -> str:

@@ -143,6 +143,16 @@ def test_extra_column_without_a_note_header() -> None:
     ]
 
 
+def test_a_long_row_and_a_short_row_are_not_two_good_rows() -> None:
+    # Three cells and one add up to two rows of two: each row is checked on its own.
+    rows, problems = read("date,value\n2026-01-01,1,2026-01-02\n3\n")
+    assert rows == []
+    assert [(where, code, message) for where, code, message, _ in problems] == [
+        (f"{PATH}:2:14", "csv-columns", "row has 3 columns; expected 2"),
+        (f"{PATH}:3:1", "csv-columns", "row has 1 column; expected 2"),
+    ]
+
+
 def test_note_with_an_unquoted_comma() -> None:
     _, problems = read("date,value,note\n2026-01-01,1,launch, rollout\n")
     assert problems == [

@@ -68,3 +68,9 @@ def test_inherit_merges_like_mkdocs(tmp_path: Path) -> None:
 def test_broken_yaml_is_a_located_settings_error(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match=r"mkdocs\.yml:[0-9]+:[0-9]+: .*expected"):
         entry(tmp_path, "plugins:\n  - outcomes: [\n")
+
+
+def test_yaml_1_1_words_mean_what_they_mean_to_mkdocs(tmp_path: Path) -> None:
+    # MkDocs reads mkdocs.yml with PyYAML, whose `off` and `yes` are booleans.
+    text = "plugins:\n  - outcomes:\n      nav: off\n      history: yes\n      as_of: '2026-11-22'"
+    assert entry(tmp_path, text) == {"nav": False, "history": True, "as_of": "2026-11-22"}

@@ -9,7 +9,6 @@ output against the official OASIS schema.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -110,6 +109,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    import json  # here, in each format that needs it: the text format does not
+
     return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
 
 
@@ -200,6 +201,8 @@ def format_sarif(diagnostics: Sequence[Diagnostic], version: str | None = None) 
             }
         ],
     }
+    import json
+
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -219,6 +222,8 @@ def format_gitlab(diagnostics: Sequence[Diagnostic]) -> str:
         }
         for d, fingerprint in zip(diagnostics, fingerprints(diagnostics), strict=True)
     ]
+    import json
+
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 

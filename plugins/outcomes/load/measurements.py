@@ -187,12 +187,17 @@ def _read_clean(text: str) -> list[Measurement] | None:
     if header not in ("date,value", "date,value,note"):
         return None
     width = header.count(",") + 1
-    body = [line for line in rest.split("\n") if line]
-    if len(body) > MAX_ROWS:
+    body = rest.split("\n")
+    if body[-1] == "":  # the file ends with a line break
+        body.pop()
+    # A blank line, or a row with more or fewer cells than the header: the row-by-row
+    # reader says which. (Counting all the cells is not enough: a row of three and one of
+    # one add up to two rows of two.)
+    if len(body) > MAX_ROWS or "" in body:
+        return None
+    if set(map(str.count, body, itertools.repeat(","))) != {width - 1}:
         return None
     cells = ",".join(body).split(",")
-    if len(cells) != width * len(body):
-        return None
     date_texts = cells[0::width]
     # `date.fromisoformat` also reads ISO week dates; of its ten-character forms only
     # YYYY-Www-D has a "W". Lengths and that letter, checked at C speed, leave it exactly

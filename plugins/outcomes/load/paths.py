@@ -29,6 +29,62 @@ def resolve_inside(root: Path, relative: str) -> Path:
     symlinks leading outside the root (after resolving them), and anything that is
     not a regular file (FIFOs and devices could block or leak).
     """
+    return Inside(root).resolve(relative)
+
+
+def read_inside(root: Path, relative: str, limit: int) -> bytes:
+    """The bytes of a regular file inside `root`: at most `limit + 1`, so callers can
+    tell a file over the limit without holding more of it.
+
+    Raises FileNotFoundError when it does not exist and UnsafePath for anything else.
+    """
+    return Inside(root).read(relative, limit)
+
+
+class Inside:
+    """`resolve_inside` and `read_inside` for the many files of one load under one root.
+
+    Each folder is resolved (symbolic links followed, checked to stay inside the root)
+    once, and then each file in it costs one `lstat`: a file that is itself a link takes
+    the whole way. Resolving every path whole cost 20 ms of the 276 files of the
+    1,000-hypothesis benchmark, against 1 ms so. A folder replaced by a link while one
+    load runs is seen by the next load; within one, the files are opened as before, and
+    the last part of the path is never followed (`read`).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._folders: dict[str, str] = {}  # a folder as written -> its real path
+
+    def resolve(self, relative: str) -> Path:
+        """The real path of `relative` (see `resolve_inside`)."""
+        posix = _written(relative)
+        folder_part, _, name = str(posix).rpartition("/")
+        folder = self._folders.get(folder_part)
+        if folder is None:
+            folder = self._folders[folder_part] = str(
+                _resolve(self.root, PurePosixPath(folder_part))
+            )
+        candidate = f"{folder}/{name}"
+        try:
+            mode = os.lstat(candidate).st_mode
+        except FileNotFoundError:
+            raise FileNotFoundError(relative) from None
+        except OSError as exc:
+            raise UnsafePath(f"cannot read it: {exc.strerror}") from None
+        if stat.S_ISLNK(mode):  # the file is a link: where it leads is checked whole
+            return _regular(_resolve(self.root, posix), relative)
+        if not stat.S_ISREG(mode):
+            raise UnsafePath("not a regular file (a folder, pipe or device?)")
+        return Path(candidate)
+
+    def read(self, relative: str, limit: int) -> bytes:
+        """The bytes of the file (see `read_inside`)."""
+        return _read(self.resolve(relative), relative, limit)
+
+
+def _written(relative: str) -> PurePosixPath:
+    """`relative` as a POSIX path, if it is written as one inside the project may be."""
     if not relative or "\x00" in relative:
         raise UnsafePath("the path is empty or contains a NUL character")
     if _WINDOWS.search(relative):
@@ -38,6 +94,11 @@ def resolve_inside(root: Path, relative: str) -> Path:
         raise UnsafePath("absolute paths are not allowed; use a path relative to the project")
     if ".." in posix.parts:
         raise UnsafePath("`..` is not allowed; the file must be inside the project")
+    return posix
+
+
+def _resolve(root: Path, posix: PurePosixPath) -> Path:
+    """`posix` under `root` with every link followed; it must stay inside the root."""
     try:
         real_root = _real_root(root)
         candidate = (real_root / posix).resolve()
@@ -46,6 +107,11 @@ def resolve_inside(root: Path, relative: str) -> Path:
         raise UnsafePath(f"cannot resolve the path: {reason}") from None
     if candidate != real_root and real_root not in candidate.parents:
         raise UnsafePath("the path leads outside the project (through a symbolic link)")
+    return candidate
+
+
+def _regular(candidate: Path, relative: str) -> Path:
+    """`candidate` if it is a regular file."""
     try:
         mode = os.stat(candidate).st_mode
     except FileNotFoundError:
@@ -70,13 +136,9 @@ _OPEN_FLAGS = (
 )  # fmt: skip
 
 
-def read_inside(root: Path, relative: str, limit: int) -> bytes:
-    """The bytes of a regular file inside `root`: at most `limit + 1`, so callers can
-    tell a file over the limit without holding more of it.
-
-    Raises FileNotFoundError when it does not exist and UnsafePath for anything else.
-    """
-    path = resolve_inside(root, relative)
+def _read(path: Path, relative: str, limit: int) -> bytes:
+    """At most `limit + 1` bytes of the resolved `path`, opened without following a link
+    swapped in since and checked again to be a regular file."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.cache import read_measurements, read_yaml, validate_document
 from outcomes.load.measurements import MAX_CSV_BYTES, Measurement
-from outcomes.load.paths import UnsafePath, read_inside
+from outcomes.load.paths import Inside, UnsafePath
 from outcomes.load.plausibility import (
     FUTURE,
     future_problem,
@@ -140,13 +140,14 @@ def load(layout: Layout) -> Sources:
         if paths and folder != default and not (layout.root / folder).is_dir():
             sources.unread.update(names)  # reported as `folder-missing`
     sources.file_count = len(paths)
+    inside = Inside(layout.root)
     for relative in paths:
-        _load_file(layout, relative, sources)
+        _load_file(layout, inside, relative, sources)
     for source_file in sources.of_kind(KPIS):
         content = source_file.content
         assert isinstance(content, KpiFile)
         for index, kpi in enumerate(content.kpis):
-            _load_series(layout, source_file, index, kpi, sources)
+            _load_series(layout, inside, source_file, index, kpi, sources)
     return sources
 
 
@@ -212,9 +213,9 @@ def _is_under(relative: str, folder: str) -> bool:
     return relative.startswith(PurePosixPath(folder).as_posix().rstrip("/") + "/")
 
 
-def _load_file(layout: Layout, relative: str, sources: Sources) -> None:
+def _load_file(layout: Layout, inside: Inside, relative: str, sources: Sources) -> None:
     try:
-        raw = read_inside(layout.root, relative, MAX_FILE_BYTES)
+        raw = inside.read(relative, MAX_FILE_BYTES)
     except FileNotFoundError:  # a dangling symbolic link, or removed while we read
         sources.diagnostics.append(Diagnostic(
             relative, 1, 1, Severity.ERROR, "file-unreadable",
@@ -323,7 +324,12 @@ def _declared_ids(kind: Kind, data: dict[str, Any], relative: str) -> dict[str, 
 
 
 def _load_series(
-    layout: Layout, source_file: SourceFile, index: int, kpi: Kpi, sources: Sources
+    layout: Layout,
+    inside: Inside,
+    source_file: SourceFile,
+    index: int,
+    kpi: Kpi,
+    sources: Sources,
 ) -> None:
     if kpi.source is not None and kpi.source.recipe is not None:
         sql = kpi.source.sql
@@ -348,7 +354,7 @@ def _load_series(
     )
     path, line, col = source_file.at(*loc)
     try:
-        points, problems = read_csv_file(layout.root, relative)
+        points, problems = read_csv_file(layout.root, relative, inside)
     except FileNotFoundError:
         severity = Severity.ERROR if explicit else Severity.WARNING
         sources.diagnostics.append(Diagnostic(
@@ -381,6 +387,11 @@ def dated_too_late(sources: Sources, as_of: datetime.date) -> list[Diagnostic]:
     return found
 
 
-def read_csv_file(root: Path, relative: str) -> tuple[list[Measurement], list[Diagnostic]]:
-    """A measurements CSV inside the project; raises FileNotFoundError or UnsafePath."""
-    return read_measurements(read_inside(root, relative, MAX_CSV_BYTES), relative)
+def read_csv_file(
+    root: Path, relative: str, inside: Inside | None = None
+) -> tuple[list[Measurement], list[Diagnostic]]:
+    """A measurements CSV inside the project; raises FileNotFoundError or UnsafePath.
+
+    `inside` is the load's resolver of the paths under `root`, if it has one."""
+    raw = (inside or Inside(root)).read(relative, MAX_CSV_BYTES)
+    return read_measurements(raw, relative)

@@ -2,10 +2,12 @@
 
 When the CLI runs in a project whose `mkdocs.yml` lists the `outcomes` plugin, its options
 are the project's settings (flags override them), so `outcomes generate` writes what
-`mkdocs build` would. The file is read with a safe loader: MkDocs' `!ENV` tag is resolved
-the way MkDocs resolves it (the first variable set, else the default, typed like a YAML
-scalar), `INHERIT:` is followed and merged as MkDocs merges it, and every other tag
-(`!!python/name:...`, `!relative`) becomes null: no object is ever constructed from it.
+`mkdocs build` would. The file is read as MkDocs reads it, with PyYAML (so `yes`, `off`
+and the other YAML 1.1 words mean what they mean to MkDocs), but with a safe loader:
+MkDocs' `!ENV` tag is resolved the way MkDocs resolves it (the first variable set, else
+the default, typed like a YAML scalar), `INHERIT:` is followed and merged as MkDocs merges
+it, and every other tag (`!!python/name:...`, `!relative`) becomes null: no object is
+ever constructed from it.
 """
 
 from __future__ import annotations
@@ -17,10 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import Node, ScalarNode, SequenceNode
+import yaml
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from outcomes.settings import SettingsError
 
@@ -38,8 +38,14 @@ class PluginEntry:
     options: dict[str, object]
 
 
-class _HostConstructor(SafeConstructor):
-    """Safe construction plus MkDocs' `!ENV`; any other unknown tag is null."""
+# libyaml's parser where PyYAML has it (1.7 ms for the demo's mkdocs.yml against 5.5 ms
+# for a pure-Python one, paid by every `outcomes validate`), with the safe constructor.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _HostLoader(_SAFE_LOADER):  # type: ignore[misc]  # PyYAML's loaders are untyped
+    """Safe construction plus MkDocs' `!ENV` (as its `pyyaml_env_tag` constructs it); any
+    other unknown tag is null."""
 
     def construct_env(self, node: Node) -> object:
         default: object = None
@@ -56,7 +62,7 @@ class _HostConstructor(SafeConstructor):
         for name in names:
             value = os.environ.get(str(name))
             if value is not None:
-                tag = self.loader.resolver.resolve(ScalarNode, value, (True, False))
+                tag = self.resolve(ScalarNode, value, (True, False))
                 return self.construct_object(ScalarNode(tag, value))
         return default
 
@@ -64,8 +70,8 @@ class _HostConstructor(SafeConstructor):
         return None
 
 
-_HostConstructor.add_constructor("!ENV", _HostConstructor.construct_env)
-_HostConstructor.add_constructor(None, _HostConstructor.construct_unknown)
+_HostLoader.add_constructor("!ENV", _HostLoader.construct_env)
+_HostLoader.add_constructor(None, _HostLoader.construct_unknown)
 
 
 def find_config(root: Path) -> Path | None:
@@ -113,13 +119,9 @@ def _parse(path: Path, size: int, depth: int) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: cannot be read ({exc})") from None
-    # libyaml's parser with our constructor: 1.7 ms for the demo's mkdocs.yml against
-    # 5.5 ms for ruamel's pure-Python one, paid by every `outcomes validate`.
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = _HostConstructor
     try:
-        data = yaml.load(text)
-    except YAMLError as exc:
+        data = yaml.load(text, Loader=_HostLoader)  # a safe loader: see `_HostLoader`
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
         problem = getattr(exc, "problem", None) or "not valid YAML"

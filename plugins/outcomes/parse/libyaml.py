@@ -1,10 +1,13 @@
-"""The binding through which libyaml parses: ruamel.yaml.clib's, else PyYAML's.
+"""The binding through which libyaml parses: PyYAML's, else ruamel.yaml.clib's.
 
 Both are the same C parser behind the same event API (PyYAML's `_yaml.pyx` is the
 original of ruamel's), so they yield the same events with the same marks and the same
-messages. ruamel.yaml.clib is the default because it has always been; PyYAML's binding
-keeps Outcomes working where that package has no wheels (Python 3.15, free-threaded
-3.14). PyYAML is imported only when the first is missing.
+messages. PyYAML's is the default: MkDocs needs PyYAML anyway, its wheels carry libyaml
+for every Python including free-threaded 3.14 (ruamel.yaml.clib has none for 3.15 or
+3.14t), and its events are plain attributes where ruamel's `tag` is a property: reading
+the 76 YAML files of the 1,000-hypothesis benchmark takes 0.106 s through it against
+0.128 s through ruamel's (best of 15 in one process). ruamel.yaml.clib's binding serves where
+PyYAML was built without libyaml; it is imported only then.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def _pyyaml() -> Binding:
     return Binding("PyYAML", parser, error.MarkedYAMLError, reader.ReaderError, error.YAMLError)
 
 
-BINDINGS = {"ruamel.yaml.clib": _ruamel, "PyYAML": _pyyaml}
+BINDINGS = {"PyYAML": _pyyaml, "ruamel.yaml.clib": _ruamel}
 
 
 def load_binding(name: str) -> Binding:
@@ -56,6 +59,6 @@ def default_binding() -> Binding:
         except ImportError:
             continue
     raise ImportError(
-        "Outcomes reads YAML with libyaml, through ruamel.yaml.clib or PyYAML: install "
-        "ruamel.yaml.clib, or PyYAML with its libyaml extension (yaml.__with_libyaml__)"
+        "Outcomes reads YAML with libyaml, through PyYAML or ruamel.yaml.clib: install "
+        "PyYAML with its libyaml extension (yaml.__with_libyaml__), or ruamel.yaml.clib"
     )

@@ -45,8 +45,23 @@ _SPECIAL_FLOATS = {
     "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
     ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
 }  # fmt: skip
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_NODE_EVENTS = frozenset({"ScalarEvent", "MappingStartEvent", "SequenceStartEvent"})
+# The plain scalars that are not text and not plain digits: null, the two booleans, and
+# YAML 1.2's infinities and not-a-number.
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")), "true": True, "false": False,
+    **_SPECIAL_FLOATS,
+}  # fmt: skip
+_NUMBER_START = frozenset("0123456789-+.")
+# libyaml's events by kind; the loop looks each event's class up once (`_CODES`).
+_SCALAR, _MAPPING_START, _SEQUENCE_START, _COLLECTION_END = 0, 1, 2, 3
+_ALIAS, _DOCUMENT_START, _STREAM_END, _OTHER = 4, 5, 6, 7
+_CODES_BY_NAME = {
+    "ScalarEvent": _SCALAR, "MappingStartEvent": _MAPPING_START,
+    "SequenceStartEvent": _SEQUENCE_START, "MappingEndEvent": _COLLECTION_END,
+    "SequenceEndEvent": _COLLECTION_END, "AliasEvent": _ALIAS,
+    "DocumentStartEvent": _DOCUMENT_START, "StreamEndEvent": _STREAM_END,
+}  # fmt: skip
+_CODES: dict[type, int] = {}  # event class (of either binding) -> its code
 _NO_KEY = object()  # a mapping waiting for its next key
 # Line breaks to libyaml (YAML 1.1) but ordinary characters to YAML 1.2 and to editors.
 _OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
@@ -118,8 +133,9 @@ def read_yaml(
 class _Builder:
     """Turns libyaml's events into dicts, lists and scalars, recording positions.
 
-    The stack holds one frame per open collection: `[container, path, pending key]`,
-    where the pending key of a mapping is `_NO_KEY` until its key has been read.
+    The open collection, its path and the key of a mapping waiting for its value
+    (`_NO_KEY` until the key has been read) are kept in locals; the stack holds one
+    `(container, path, is mapping)` per enclosing collection, so its length is the depth.
     """
 
     def __init__(self, document: YamlDocument, text: str, binding: Binding) -> None:
@@ -145,93 +161,114 @@ class _Builder:
             raise _Problem(1, 1, "yaml-syntax", str(exc).splitlines()[0]) from None
 
     def _events(self, parser: Any) -> Any:
-        positions = self.positions
-        stack: list[list[Any]] = []
+        """The document from the parser's events, one at a time (see the class).
+
+        This loop is what `outcomes validate` spends most of its parsing time in, so the
+        open collection lives in locals and only enclosing ones on the stack; a mapping's
+        key path is reused as its value's path.
+        """
+        positions, key_positions, codes = self.positions, self.key_positions, _CODES
+        stack: list[tuple[Any, Path, bool]] = []  # the collections enclosing `container`
+        container: Any = None  # the open collection; None before the root
+        path: Path = ()  # its path
+        in_mapping = False  # `container` is a mapping
+        key: Any = _NO_KEY  # the mapping's key waiting for its value
+        key_path: Path = ()  # the path of that value
         root: Any = None
         documents = count = 0
         get_event = parser.get_event
         while True:
             event = get_event()
-            kind = type(event).__name__
-            mark = event.start_mark
-            line, col = mark.line + 1, mark.column + 1
-            if kind in _NODE_EVENTS:
+            kind = type(event)
+            code = codes.get(kind)
+            if code is None:
+                code = codes[kind] = _CODES_BY_NAME.get(kind.__name__, _OTHER)
+            if code <= _SEQUENCE_START:  # a node: a scalar or a collection's start
+                mark = event.start_mark
                 count += 1
                 if count > MAX_NODES:
                     message = f"file holds more than {MAX_NODES:,} values"
-                    raise _Problem(line, col, "yaml-too-large", message, "split the file")
+                    raise _Problem(mark.line + 1, mark.column + 1, "yaml-too-large", message,
+                                   "split the file")  # fmt: skip
                 if event.anchor is not None or event.tag is not None:
-                    _refuse_anchor_and_tag(event, line, col)
-                if stack and type(stack[-1][0]) is dict and stack[-1][2] is _NO_KEY:
-                    self._key(stack[-1], event, kind, line, col)
+                    _refuse_anchor_and_tag(event, mark.line + 1, mark.column + 1)
+                if in_mapping and key is _NO_KEY:
+                    if code != _SCALAR:
+                        raise _Problem(mark.line + 1, mark.column + 1, "yaml-key",
+                                       "mapping keys must be plain text",
+                                       "write the key as text, or quote it")  # fmt: skip
+                    key = event.value
+                    key_path = (*path, key)
+                    if key in container or key == "<<":
+                        self._check_key(container, event, key_path)
+                    key_positions[key_path] = (mark.line + 1, mark.column + 1)
                     continue
-                if not stack:
-                    path: Path = ()
-                elif type(stack[-1][0]) is dict:
-                    path = (*stack[-1][1], stack[-1][2])
+                if in_mapping:
+                    node_path = key_path
+                elif container is None:
+                    node_path = ()
                 else:
-                    path = (*stack[-1][1], len(stack[-1][0]))
-                positions[path] = (line, col)
-                if kind == "ScalarEvent":
-                    value = _scalar(event.value, event.style)
+                    node_path = (*path, len(container))
+                positions[node_path] = (mark.line + 1, mark.column + 1)
+                if code == _SCALAR:
+                    value = event.value if event.style else _plain(event.value)
                 elif len(stack) >= MAX_DEPTH:
                     message = f"nesting is deeper than {MAX_DEPTH} levels"
-                    raise _Problem(line, col, "yaml-too-deep", message, "flatten the structure")
+                    raise _Problem(mark.line + 1, mark.column + 1, "yaml-too-deep", message,
+                                   "flatten the structure")  # fmt: skip
                 else:
-                    value = {} if kind == "MappingStartEvent" else []
-                if not stack:
+                    value = {} if code == _MAPPING_START else []
+                if in_mapping:
+                    container[key] = value
+                    key = _NO_KEY
+                elif container is None:
                     root = value
-                elif type(stack[-1][0]) is dict:
-                    stack[-1][0][stack[-1][2]] = value
-                    stack[-1][2] = _NO_KEY
                 else:
-                    stack[-1][0].append(value)
-                if kind != "ScalarEvent":
-                    stack.append([value, path, _NO_KEY])
-            elif kind == "MappingEndEvent" or kind == "SequenceEndEvent":
-                stack.pop()
-            elif kind == "AliasEvent":
+                    container.append(value)
+                if code != _SCALAR:
+                    stack.append((container, path, in_mapping))
+                    container, path, in_mapping = value, node_path, code == _MAPPING_START
+            elif code == _COLLECTION_END:
+                container, path, in_mapping = stack.pop()
+                key = _NO_KEY
+            elif code == _ALIAS:
+                mark = event.start_mark
                 raise _Problem(
-                    line,
-                    col,
+                    mark.line + 1,
+                    mark.column + 1,
                     "yaml-anchor",
                     f"alias *{event.anchor} is not allowed",
                     "repeat the value instead of referring to an anchor",
                 )
-            elif kind == "DocumentStartEvent":
+            elif code == _DOCUMENT_START:
+                mark = event.start_mark
                 if documents:
                     raise _Problem(
-                        line,
-                        col,
+                        mark.line + 1,
+                        mark.column + 1,
                         "yaml-multiple-documents",
                         "file holds more than one YAML document",
                         "keep one document per file; remove the extra `---`",
                     )
                 if event.version or event.tags:
                     raise _Problem(
-                        line,
-                        col,
+                        mark.line + 1,
+                        mark.column + 1,
                         "yaml-directive",
                         "%YAML and %TAG directives are not allowed",
                         "remove the directive line",
                     )
                 documents += 1
-            elif kind == "StreamEndEvent":
+            elif code == _STREAM_END:
                 if root is None:  # nothing, comments only, `---` alone or `null`
                     raise _Problem(1, 1, "file-empty", "file is empty", "write a YAML mapping")
                 return root
 
-    def _key(self, frame: list[Any], event: Any, kind: str, line: int, col: int) -> None:
-        """Record the next key of the mapping in `frame`; keys are plain, unique text."""
-        if kind != "ScalarEvent":
-            raise _Problem(
-                line,
-                col,
-                "yaml-key",
-                "mapping keys must be plain text",
-                "write the key as text, or quote it",
-            )
-        key = event.value
+    def _check_key(self, mapping: dict[str, Any], event: Any, key_path: Path) -> None:
+        """Refuse a key that is already in `mapping`, or a merge key (a plain `<<`)."""
+        mark = event.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        key = key_path[-1]
         if key == "<<" and not event.style:
             raise _Problem(
                 line,
@@ -240,9 +277,8 @@ class _Builder:
                 "merge keys (<<) are not allowed",
                 "repeat the values instead of merging a mapping",
             )
-        child = (*frame[1], key)
-        if key in frame[0]:
-            first = self.key_positions[child]
+        if key in mapping:
+            first = self.key_positions[key_path]
             raise _Problem(
                 line,
                 col,
@@ -250,13 +286,14 @@ class _Builder:
                 f"duplicate key {key!r}; first defined at line {first[0]}",
                 "remove one of the two",
             )
-        self.key_positions[child] = (line, col)
-        frame[2] = key
 
     def _syntax_problem(self, exc: Any) -> _Problem:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = str(exc.problem or exc.context or "invalid YAML")
+        if message == "exceeded maximum nesting depth":  # libyaml 0.2.5's own limit, 1,000
+            message = f"nesting is deeper than {MAX_DEPTH} levels"
+            return _Problem(line, col, "yaml-too-deep", message, "flatten the structure")
         context, where = exc.context, exc.context_mark
         if exc.problem and context and where is not None:
             at = (where.line + 1, where.column + 1)
@@ -331,23 +368,17 @@ def _refuse_anchor_and_tag(event: Any, line: int, col: int) -> None:
         )
 
 
-def _scalar(value: str, style: str | None) -> Any:
-    if style:  # quoted or block scalars are always text
-        return value
-    if value in _NULLS:
-        return None
-    if value == "true":
-        return True
-    if value == "false":
-        return False
-    first = value[0]
-    if first.isdigit() or first in "-+.":
+def _plain(value: str) -> Any:
+    """A plain (unquoted, not block) scalar by the core schema: `_WORDS` or a number, else
+    the text itself."""
+    word = _WORDS.get(value, _NO_KEY)
+    if word is not _NO_KEY:
+        return word
+    if value[0] in _NUMBER_START:  # `value` is not empty: "" is a word (null)
         if _INT.fullmatch(value):
             return value if _LEADING_ZERO.match(value) else _integer(value)
         if _FLOAT.fullmatch(value):
             return value if _LEADING_ZERO.match(value) else float(value)
-        if value in _SPECIAL_FLOATS:
-            return _SPECIAL_FLOATS[value]
     return value
 
 

@@ -43,7 +43,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -128,32 +127,67 @@ def run_child(task: Task, root: Path) -> Sample:
 
 
 def run_process(task: Task, root: Path) -> Sample:
-    """Run a whole command and return its wall time, CPU time and peak RSS (`wait4`).
+    """Run a whole command and return its wall time, CPU time and peak RSS (`wait4`), as
+    `bench/spawner.py` measures them.
 
     Its output goes to temporary files, so nothing but the process itself is timed;
     `detail` is its last line of output.
     """
     assert task.command is not None
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(task.command(root), stdout=out, stderr=err, env=env)
-        timer = threading.Timer(CHILD_TIMEOUT_S, process.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-        process_s = time.perf_counter() - started
-        process.returncode = code = os.waitstatus_to_exitcode(status)  # reaped: Popen knows
-        out.seek(0)
-        err.seek(0)
-        lines, problems = out.read().strip().splitlines(), err.read().strip()
+    with tempfile.TemporaryDirectory() as folder:
+        out, err = Path(folder) / "out", Path(folder) / "err"
+        figures = Spawner.get().run(task.command(root), env, out, err, CHILD_TIMEOUT_S)
+        lines = out.read_text(encoding="utf-8").strip().splitlines()
+        problems = err.read_text(encoding="utf-8").strip()
+    code = os.waitstatus_to_exitcode(int(figures["status"]))
     if code != 0:
         raise BenchError(f"{task.label}: exited {code} on {root}\n{problems[-2000:]}")
-    cpu = usage.ru_utime + usage.ru_stime
     detail = lines[-1] if lines else ""
-    return Sample(process_s, cpu, 0.0, process_s, usage.ru_maxrss, detail)
+    wall = float(figures["wall"])
+    return Sample(wall, float(figures["cpu"]), 0.0, wall, int(figures["maxrss_kib"]), detail)
+
+
+class Spawner:
+    """`bench/spawner.py`, started once and asked to run each whole-process sample."""
+
+    _running: Spawner | None = None
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(HERE / "spawner.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    @classmethod
+    def get(cls) -> Spawner:
+        if cls._running is None or cls._running.process.poll() is not None:
+            cls._running = Spawner()
+        return cls._running
+
+    @classmethod
+    def stop(cls) -> None:
+        if cls._running is not None:
+            assert cls._running.process.stdin is not None
+            cls._running.process.stdin.close()
+            cls._running.process.wait()
+            cls._running = None
+
+    def run(
+        self, argv: Sequence[str], env: dict[str, str], out: Path, err: Path, timeout: float
+    ) -> dict[str, float | int]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        request = {"argv": list(argv), "env": env, "stdout": str(out), "stderr": str(err),
+                   "timeout": timeout}  # fmt: skip
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        reply = self.process.stdout.readline()
+        if not reply:
+            raise BenchError(f"bench/spawner.py ended while running {argv[0]}")
+        figures: dict[str, float | int] = json.loads(reply)
+        return figures
 
 
 @dataclass
@@ -386,6 +420,21 @@ PLAIN_BUILD = Task(
     "mkdocs-build", "B: plain mkdocs build of outcomes generate's pages", ("plain/mkdocs.yml",)
 )
 PLAIN_DIR = "plain"  # site B, inside the synthetic project, rewritten on every run
+
+
+def compile_bytecode() -> None:
+    """Write the bytecode of the package under test, as `pip install` of its wheel does.
+
+    An editable install compiles each module when a process first imports it, and not at
+    all under PYTHONDONTWRITEBYTECODE: every sample would then pay for compiling the
+    package (about 70 ms of `outcomes validate`), which no installed copy pays, while the
+    floors' PyYAML was compiled when it was installed.
+    """
+    import compileall
+
+    import outcomes
+
+    compileall.compile_dir(Path(outcomes.__file__).parent, quiet=2)
 
 
 def outcomes_command() -> list[str]:
@@ -762,6 +811,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"unknown case(s) {', '.join(sorted(unknown))}; choose from {', '.join(names)}"
         )
     cases = [c for c in CASES if not wanted or c.name in wanted]
+    compile_bytecode()
     rows: list[Row] = []
     try:
         with context(args) as ctx:
@@ -779,6 +829,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BenchError as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1
+    finally:
+        Spawner.stop()
     print(table(rows, goals=not args.smoke))
     if args.smoke:
         print(f"A smoke run (N={SMOKE_HYPOTHESES}, one sample) checks that the benchmark "

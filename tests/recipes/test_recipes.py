@@ -126,6 +126,54 @@ def test_a_text_score_in_a_file_is_a_wrong_type(tmp_path: Path) -> None:
     )
 
 
+def test_a_date_that_is_not_iso_in_a_file_is_a_wrong_type(tmp_path: Path) -> None:
+    # DuckDB's sniffer would read 10/01/2026 as a date, guessing which part is the day.
+    root = tmp_path / "p"
+    rows = [("10/01/2026", 9), ("11/01/2026", 7)]
+    write_csv(root / "raw" / "survey.csv", ("date", "score"), rows)
+    entry = kpi_yaml("nps", "nps", "monthly", "csv: raw/survey.csv\n")
+    found = only(read_recipe_sources(load(Layout(recipe_project(root, [entry])))))
+    assert ((found.line, found.col), found.code) == (source_at(0), "recipe-type")
+    assert "column date of file raw/survey.csv holds varchar values, not a date or" in (
+        found.message
+    )
+    assert found.hint.startswith("write ISO dates")
+
+
+def test_a_bad_number_past_the_sniffed_rows_is_a_wrong_type_with_its_line(
+    tmp_path: Path,
+) -> None:
+    # DuckDB guesses a CSV's types from its first rows; a score that is not a number
+    # further down stops the scan, and its line is named.
+    root = tmp_path / "p"
+    rows = [("2026-10-01", 9)] * 30_000 + [("2026-10-02", "n/a")]
+    write_csv(root / "raw" / "survey.csv", ("date", "score"), rows)
+    entry = kpi_yaml("nps", "nps", "monthly", "csv: raw/survey.csv\n")
+    found = only(read_recipe_sources(load(Layout(recipe_project(root, [entry])))))
+    assert ((found.line, found.col), found.code) == (source_at(0), "recipe-type")
+    assert found.message.startswith("KPI 'nps' (nps): file raw/survey.csv: ")
+    assert "Line: 30002" in found.message and '"n/a"' in found.message
+
+
+def test_times_with_an_offset_fall_in_their_utc_period(tmp_path: Path) -> None:
+    # 23:30 at -02:00 on 31 October is 01:30 UTC on 1 November, on every machine.
+    root = tmp_path / "p"
+    rows = [("2026-10-31T23:30:00-02:00",), ("2026-10-31T21:30:00Z",), ("2026-11-02 10:00",)]
+    write_csv(root / "raw" / "deployments.csv", ("deployed_at",), rows)
+    entry = kpi_yaml("deploys", "deployment-frequency", "monthly", "csv: raw/deployments.csv\n")
+    sources = computed(root, [entry], {})
+    assert series(sources, "deploys") == [("2026-10-01", 1.0), ("2026-11-01", 2.0)]
+
+
+def test_flags_in_a_file_may_be_yes_no_or_one_zero(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    rows = [("2026-10-01", "yes"), ("2026-10-02", "no"), ("2026-10-03", "0"), ("2026-11-01", "1")]
+    write_csv(root / "raw" / "deployments.csv", ("deployed_at", "caused_incident"), rows)
+    entry = kpi_yaml("cfr", "change-failure-rate", "monthly", "csv: raw/deployments.csv\n")
+    sources = computed(root, [entry], {})
+    assert series(sources, "cfr") == [("2026-10-01", 1 / 3), ("2026-11-01", 1.0)]
+
+
 def test_a_score_outside_its_scale_is_located_with_its_period(tmp_path: Path) -> None:
     rows = [("2026-10-01", 9), ("2026-10-02", 11), ("2026-11-03", 10)]
     database = write_sqlite(tmp_path / "raw.db", {"survey": (("date", "score"), rows)})

@@ -2,8 +2,9 @@
 
 A file recipe (`csv:` / Parquet) runs on DuckDB, which scans 1,000,000 survey rows in
 0.15 s of CPU; importing SQLAlchemy to compile the query took 0.17 s more, which put the
-recipe at 2.2x a hand-written GROUP BY (bench/run.py --cases recipes; stored, 1.34x wall
-and 1.73x CPU on a busy run: DuckDB's import and the DESCRIBE remain). These texts are
+recipe at 2.2x a hand-written GROUP BY (bench/run.py --cases recipes; stored, and with
+the file read in the query itself, `recipe_sources.file_measurements`, 1.08x). They run
+after `WITH raw_rows AS NOT MATERIALIZED (SELECT * FROM read_csv(...))`. These texts are
 `load.recipe_queries.duckdb_queries()` verbatim; tests/recipes/test_duckdb_queries.py
 fails when they drift, and rewrites this file when run with OUTCOMES_UPDATE_GOLDEN=1.
 """

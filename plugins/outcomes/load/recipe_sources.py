@@ -7,10 +7,11 @@ with the same fall-back to the `outcomes pull` snapshot when the database does n
 answer. Only one row per period crosses the network.
 
 With `csv: PATH` (a `.csv` or `.parquet` file of raw rows) the same query runs on an
-in-memory DuckDB over the file: DuckDB scans it in its own threads and hands Python one
-row per period, so no raw row becomes a Python object (bench/run.py --cases recipes:
-peak RSS 138 MiB over 1,000,000 rows against 110 MiB over 1,000, 1.26x: DuckDB's own
-buffers; on SQLite 56 against 52 MiB, 1.08x). DuckDB is imported only here, and
+in-memory DuckDB over the file, read in the query itself: DuckDB scans it once, in its
+own threads, and hands Python one row per period, so no raw row becomes a Python object
+(bench/run.py --cases recipes, 1,000,000 survey rows: 1.08x the time of a hand-written
+GROUP BY, peak RSS 106 MiB against 91 MiB over 1,000 rows, 1.16x, DuckDB's own
+buffers; on SQLite 1.08x and 55 against 51 MiB). DuckDB is imported only here, and
 this module only when a KPI has a recipe; SQLAlchemy only for `sql:`, as a file recipe
 runs the query texts stored in `load.recipe_duckdb`.
 
@@ -61,6 +62,8 @@ _DUCKDB_TYPES = {
     ),
     "boolean": ("BOOLEAN",),
 }
+# The type in which a CSV's column of each kind is read; times and ids as DuckDB finds them.
+_DUCKDB_READ = {"number": "DOUBLE", "boolean": "BOOLEAN"}
 
 
 def read_recipe_sources(
@@ -265,40 +268,56 @@ def file_measurements(
         return None, [problem(request, "unsafe-path", f"{relative}: {exc}")]
     import duckdb
 
+    parquet = path.suffix.lower() == ".parquet"
+    recipe = RECIPES[request.recipe]
+    # The file is read where the query reads it, in one pass: a CSV with the recipe's
+    # numbers and booleans typed (a cell that is neither stops the scan) and its times as
+    # DuckDB finds them, dates in ISO form only (never 10/01/2026 guessed day first); a
+    # Parquet file with its own types, checked first from its footer. Types are looked
+    # up from the file before the query only for Parquet, and for a CSV only to say what
+    # went wrong: sniffing it twice cost 0.07 s of the 0.16 s over 1,000,000 rows
+    # (bench/run.py --cases recipes). Times with an offset are TIMESTAMPTZ, and periods
+    # UTC days on every machine.
+    typed = ", ".join(
+        f"'{c.name}': '{_DUCKDB_READ[c.kind]}'" for c in recipe.columns if c.kind in _DUCKDB_READ
+    )
+    options = "header = true, dateformat = '%Y-%m-%d'"
+    types = f", types = {{{typed}}}" if typed else ""
+    source = "read_parquet($path)" if parquet else f"read_csv($path, {options}{types})"
+    sniffed = "read_parquet($path)" if parquet else f"read_csv($path, {options})"
+    parameters = {"path": str(path)}
     connection = duckdb.connect(":memory:")
+    connection.execute("SET TimeZone = 'UTC'")
     timer = threading.Timer(timeout, connection.interrupt)
     timer.start()
     try:
-        if path.suffix.lower() == ".parquet":
-            relation = connection.read_parquet(str(path))
-        else:
-            relation = connection.read_csv(str(path), header=True)
-        connection.register("raw_rows", relation)
-        described = connection.execute("DESCRIBE raw_rows").fetchall()
-        types = {str(row[0]): str(row[1]).upper() for row in described}
-        for wanted in RECIPES[request.recipe].columns:
-            found = types.get(wanted.name)
-            if found is None:
-                error = _missing(request, f"file {relative}", wanted)
-                return None, [problem(request, "recipe-column", error.message, error.hint)]
-            allowed = _DUCKDB_TYPES.get(wanted.kind)
-            if allowed is not None and not found.startswith(allowed):
-                message = (
-                    f"column {wanted.name} of file {relative} holds {found.lower()} "
-                    f"values, not {_KINDS[wanted.kind]} ({wanted.meaning}), as the "
-                    f"{request.recipe} recipe needs"
-                )
-                return None, [
-                    problem(
-                        request,
-                        "recipe-type",
-                        message,
-                        "correct the cells that are not; an empty cell is fine",
-                    )
-                ]
+        if parquet:
+            wrong = _wrong_column(request, relative, connection, sniffed, parameters)
+            if wrong is not None:
+                return None, [wrong]
         # SQLAlchemy's PostgreSQL compilation, stored: importing SQLAlchemy cost more
         # CPU than DuckDB's scan of 1,000,000 rows (load.recipe_duckdb).
-        rows = connection.execute(QUERIES[f"{request.recipe}/{request.cadence}"]).fetchall()
+        query = f"WITH raw_rows AS NOT MATERIALIZED (SELECT * FROM {source})\n"
+        query += QUERIES[f"{request.recipe}/{request.cadence}"]
+        try:
+            rows = connection.execute(query, parameters).fetchall()
+        except duckdb.Error as exc:
+            if isinstance(exc, duckdb.InterruptException) or parquet:
+                raise
+            wrong = _wrong_column(request, relative, connection, sniffed, parameters)
+            if wrong is not None:
+                return None, [wrong]
+            if not isinstance(exc, duckdb.ConversionException):
+                raise
+            return None, [
+                problem(
+                    request,
+                    "recipe-type",
+                    f"file {relative}: " + "; ".join(str(exc).splitlines()[:3]),
+                    "write ISO dates (2026-11-16 or 2026-11-16 09:30), plain numbers and "
+                    "true/false; an empty cell is fine",
+                )
+            ]
     except duckdb.Error as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if isinstance(exc, duckdb.InterruptException):
@@ -315,6 +334,36 @@ def file_measurements(
         timer.cancel()
         connection.close()
     return periods_of(request, f"file {relative}", rows)
+
+
+def _wrong_column(
+    request: RecipeRequest,
+    relative: str,
+    connection: Any,
+    source: str,
+    parameters: dict[str, str],
+) -> Diagnostic | None:
+    """The first column of the recipe that the file lacks or holds in another type, as
+    DuckDB reads it from `source`; None when every column is as the recipe needs."""
+    described = connection.execute(f"DESCRIBE SELECT * FROM {source}", parameters).fetchall()
+    types = {str(row[0]): str(row[1]).upper() for row in described}
+    for wanted in RECIPES[request.recipe].columns:
+        found = types.get(wanted.name)
+        if found is None:
+            error = _missing(request, f"file {relative}", wanted)
+            return problem(request, "recipe-column", error.message, error.hint)
+        allowed = _DUCKDB_TYPES.get(wanted.kind)
+        if allowed is not None and not found.startswith(allowed):
+            message = (
+                f"column {wanted.name} of file {relative} holds {found.lower()} "
+                f"values, not {_KINDS[wanted.kind]} ({wanted.meaning}), as the "
+                f"{request.recipe} recipe needs"
+            )
+            hint = "correct the cells that are not; an empty cell is fine"
+            if wanted.kind == "time":
+                hint = "write ISO dates (2026-11-16 or 2026-11-16 09:30); an empty cell is fine"
+            return problem(request, "recipe-type", message, hint)
+    return None
 
 
 def sql_failure(request: RecipeRequest, failure: SqlError) -> Diagnostic:

@@ -66,16 +66,12 @@ class Inside:
                 _resolve(self.root, PurePosixPath(folder_part))
             )
         candidate = f"{folder}/{name}"
-        try:
-            mode = os.lstat(candidate).st_mode
-        except FileNotFoundError:
-            raise FileNotFoundError(relative) from None
-        except OSError as exc:
-            raise UnsafePath(f"cannot read it: {exc.strerror}") from None
+        mode = _mode(candidate, relative, follow=False)
         if stat.S_ISLNK(mode):  # the file is a link: where it leads is checked whole
-            return _regular(_resolve(self.root, posix), relative)
-        if not stat.S_ISREG(mode):
-            raise UnsafePath("not a regular file (a folder, pipe or device?)")
+            real = _resolve(self.root, posix)
+            _require_regular(_mode(real, relative, follow=True))
+            return real
+        _require_regular(mode)
         return Path(candidate)
 
     def read(self, relative: str, limit: int) -> bytes:
@@ -110,17 +106,19 @@ def _resolve(root: Path, posix: PurePosixPath) -> Path:
     return candidate
 
 
-def _regular(candidate: Path, relative: str) -> Path:
-    """`candidate` if it is a regular file."""
+def _mode(path: str | Path, relative: str, *, follow: bool) -> int:
+    """The type and permissions of `path` (of a link itself, unless `follow`)."""
     try:
-        mode = os.stat(candidate).st_mode
+        return (os.stat if follow else os.lstat)(path).st_mode
     except FileNotFoundError:
         raise FileNotFoundError(relative) from None
     except OSError as exc:
         raise UnsafePath(f"cannot read it: {exc.strerror}") from None
+
+
+def _require_regular(mode: int) -> None:
     if not stat.S_ISREG(mode):
         raise UnsafePath("not a regular file (a folder, pipe or device?)")
-    return candidate
 
 
 @functools.lru_cache(maxsize=16)
@@ -146,8 +144,7 @@ def _read(path: Path, relative: str, limit: int) -> bytes:
     except OSError as exc:  # ELOOP: replaced by a link since it was resolved
         raise UnsafePath(f"cannot read the file: {exc.strerror}") from None
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise UnsafePath("not a regular file (a folder, pipe or device?)")
+        _require_regular(os.fstat(descriptor).st_mode)
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0:

@@ -68,3 +68,21 @@ def test_journey_map_gives_way_to_the_step_list(
     assert wrapper.evaluate("el => getComputedStyle(el).display") == "none"
     assert phone.locator("section.outcomes-step").first.is_visible()
     shoot(phone, "mobile-journey", full_page=False)
+
+
+def test_a_tapped_badge_opens_its_meaning(phone: Page, base_url: str) -> None:
+    # On a phone there is no hover for the badge's `title`: a tap opens the glossary
+    # entry, in view, which says what the word means.
+    phone.goto(f"{base_url}hypotheses/")
+    badge = phone.locator(".outcomes-hypotheses tbody a.outcomes-badge-link").nth(1)
+    word = badge.inner_text().strip()
+    assert word.startswith("data: ")
+    badge.tap()
+    phone.wait_for_url(f"**/legend/#verdict-{word.removeprefix('data: ')}")
+    entry = phone.locator(f"#verdict-{word.removeprefix('data: ')}")
+    assert entry.inner_text().strip() == word
+    box = entry.bounding_box()
+    assert box and 0 <= box["y"] < MOBILE["height"], box
+    meaning = entry.locator("xpath=following-sibling::dd[1]").inner_text()
+    assert len(meaning) > 20
+    shoot(phone, "mobile-badge-meaning", full_page=False)

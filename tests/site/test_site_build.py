@@ -22,6 +22,7 @@ from sitekit import (
     build_site,
     exists_in_site,
     internal_links,
+    page_url,
     read_page,
     resolve,
     snapshot,
@@ -54,6 +55,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def hrefs(element: Element, here: str) -> set[str]:
     """Site-root URLs of the links inside `element`, as a browser on `here` resolves them."""
     return {resolve(here, a.attrs["href"]) for a in element.find_all("a") if "href" in a.attrs}
+
+
+def page_links(element: Element) -> list[Element]:
+    """The links inside `element` but those of badges to the glossary."""
+    return [
+        a for a in element.find_all("a") if "outcomes-badge-link" not in a.attrs.get("class", "")
+    ]
 
 
 def badges(element: Element, prefix: str) -> list[str]:
@@ -227,9 +235,33 @@ def test_glossary_at_legend_defines_every_term_with_an_anchor(built: Built) -> N
               "emotion", "horizon"}  # fmt: skip
     assert {f"term-{t}" for t in wanted} <= terms
     assert {"status-on-track", "verdict-supported", "status-parked"} <= terms
+    breached = page.find("dt", id="verdict-guardrail-breached")
+    meaning = page.find_all("dd")[page.find_all("dt").index(breached)]
+    assert meaning.plain == "A KPI that must not get worse went past its limit."
     link = built.page("okrs/2026-q4/").find("p", class_="outcomes-legend-link")
     assert link.plain == "What the statuses, verdicts and terms mean: the glossary."
     assert hrefs(link, "okrs/2026-q4/") == {"legend/"}
+
+
+def test_every_badge_links_to_its_entry_in_the_glossary(built: Built) -> None:
+    # A status or a verdict explains itself where it is shown: a click or a tap on the
+    # badge opens its meaning (the `title` shows it on hover only).
+    ids = {e.attrs["id"] for e in built.page("legend/").iter() if "id" in e.attrs}
+    seen: set[str] = set()
+    wrong = []
+    for html_file in sorted(built.site.rglob("index.html")):
+        here = page_url(built.site, html_file)
+        for link in read_page(built.site, here).find_all("a", class_="outcomes-badge-link"):
+            href = link.attrs["href"]
+            anchor = href.partition("#")[2]
+            badge = link.find("span", class_="outcomes-badge")
+            word = badge.plain.removeprefix("data: ")
+            expected = ("verdict-" if badge.plain.startswith("data: ") else "status-") + word
+            if resolve(here, href) != "legend/" or anchor != expected or anchor not in ids:
+                wrong.append((here, href, badge.plain))
+            seen.add(anchor)
+    assert not wrong
+    assert {"status-on-track", "status-at-risk", "status-testing", "verdict-supported"} <= seen
 
 
 def test_health_page_lists_what_needs_attention(built: Built) -> None:
@@ -239,13 +271,13 @@ def test_health_page_lists_what_needs_attention(built: Built) -> None:
     assert {"stale-kpis", "overdue-verdicts", "statuses-the-data-contradicts",
             "outcomes-behind-plan"} <= set(sections)  # fmt: skip
     lists = page.find_all("ul")
-    links = [[a.attrs["href"] for a in ul.find_all("a")] for ul in lists]
+    links = [[a.attrs["href"] for a in page_links(ul)] for ul in lists]
     assert ["../kpis/empty-kpi/"] in links
     assert ["../hypotheses/tour/"] in links
     assert ["../hypotheses/import-history/"] in links
     behind = next(ul for ul in lists if "outcome-" in " ".join(a.attrs["href"] for a in
-                                                                ul.find_all("a")))  # fmt: skip
-    assert [a.attrs["href"] for a in behind.find_all("a")] == [
+                                                                page_links(ul)))  # fmt: skip
+    assert [a.attrs["href"] for a in page_links(behind)] == [
         "../themes/activation/#outcome-2", "../kpis/signups/",
         "../themes/activation/#outcome-3", "../kpis/signups/",
         "../themes/activation/#outcome-6", "../kpis/signups/",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from outcomes.model.quality import deliverable
+from outcomes.model.quality import deliverable, lint
 from outcomes.pipeline import analyse, project_layout
 from outcomes.settings import Settings
 
@@ -42,3 +42,49 @@ def test_no_false_alarm_on_the_demo() -> None:
     ]
     assert len(sentences) == 9 + len(roadmap.hypotheses)
     assert [s for s in sentences if deliverable(s)] == []
+
+
+THEME = """\
+id: dashboards
+title: Launch the new analytics dashboard
+horizon: now
+outcomes:
+  - kpi: invite-rate
+    baseline: 0.4
+    target: 0.5
+    by: 2027-06-30
+hypotheses:
+  - id: weekly-email
+    title: Weekly numbers email
+    status: testing
+    we_believe: a weekly email with the team's numbers
+    for: team leads
+    will_result_in: ship the weekly email
+    measured_by:
+      kpi: invite-rate
+      expect: 0.38
+"""
+KPIS = """\
+kpis:
+  - id: invite-rate
+    name: Invite rate
+    unit: ratio
+    direction: increase
+    cadence: weekly
+"""
+
+
+def test_advice_lands_on_the_line_to_change(tmp_path: Path) -> None:
+    (tmp_path / "roadmap").mkdir()
+    (tmp_path / "okrs").mkdir()
+    (tmp_path / "roadmap" / "dashboards.yaml").write_text(THEME, encoding="utf-8")
+    (tmp_path / "okrs" / "kpis.yaml").write_text(KPIS, encoding="utf-8")
+    settings = Settings(as_of=None)
+    roadmap, _ = analyse(project_layout(tmp_path, settings), settings.day(), settings)
+    found = sorted((p.path, p.line, p.col, p.code) for p in lint(roadmap, settings))
+    assert found == [
+        ("roadmap/dashboards.yaml", 2, 8, "outcome-is-output"),  # the theme's title
+        ("roadmap/dashboards.yaml", 12, 13, "bet-without-exit"),  # status: testing
+        ("roadmap/dashboards.yaml", 15, 21, "outcome-is-output"),  # will_result_in
+        ("roadmap/dashboards.yaml", 18, 15, "expect-not-better"),  # measured_by.expect
+    ]

@@ -262,7 +262,8 @@ class _Builder:
             self._placeholder(source, ("problem",), theme.problem)
             outcomes = [self._outcome(source, theme, i) for i in range(len(theme.outcomes))]
             view = ThemeView(theme.id, theme, Location(*where),
-                             [o for o in outcomes if o is not None], [])  # fmt: skip
+                             [o for o in outcomes if o is not None], [],
+                             places={"title": Location(*source.at("title"))})  # fmt: skip
             self.roadmap.themes[theme.id] = view
             for h, hypothesis in enumerate(theme.hypotheses):
                 h_where = source.at("hypotheses", h, "id")
@@ -430,12 +431,16 @@ class _Builder:
                          "record the result: set the status to validated or invalidated, "
                          "or move `decide_by` if the team agreed to wait",
                          Severity.WARNING)  # fmt: skip
+        base = ("hypotheses", h)
+        places = {name: Location(*source.at(*base, *name.split(".")))
+                  for name in ("will_result_in", "status", "measured_by.expect")}  # fmt: skip
         return HypothesisView(
             id=hypothesis.id,
             theme=theme.id,
             owner=theme.owner,
             definition=hypothesis,
             location=Location(*where),
+            places=places,
             kpi=kpi_view.id if kpi_view else None,
             expect=expect,
             latest=latest,

@@ -82,7 +82,8 @@ class _Lint:
             d = theme.definition
             verb = deliverable(d.title)
             if verb:
-                self._report(theme.location, d.lint_ignore, Severity.WARNING, "outcome-is-output",
+                self._report(theme.at("title"), d.lint_ignore, Severity.WARNING,
+                            "outcome-is-output",
                             f"theme {theme.id!r} is titled as a deliverable ({verb!r}): "
                             f"{d.title!r}",
                             "write the change in behaviour it should cause: who will do "
@@ -101,20 +102,22 @@ class _Lint:
             d = h.definition
             verb = deliverable(d.will_result_in)
             if verb:
-                self._report(h.location, d.lint_ignore, Severity.WARNING, "outcome-is-output",
+                self._report(h.at("will_result_in"), d.lint_ignore, Severity.WARNING,
+                            "outcome-is-output",
                             f"hypothesis {h.id!r} will result in a deliverable ({verb!r}): "
                             f"{d.will_result_in!r}",
                             "`will_result_in` is what people will do differently once the "
                             "change is made, e.g. 'more admins inviting a teammate'")  # fmt: skip
             if h.status == "testing" and h.kill is None and d.decide_by is None:
-                self._report(h.location, d.lint_ignore, Severity.WARNING, "bet-without-exit",
+                self._report(h.at("status"), d.lint_ignore, Severity.WARNING, "bet-without-exit",
                             f"hypothesis {h.id!r} is testing with no kill value and no "
                             "decision date",
                             "write down before the experiment runs the value at which the "
                             "bet failed (`measured_by.kill`) and when you decide "
                             "(`decide_by`)")  # fmt: skip
             if h.kpi is not None and h.expect is not None:
-                self._expect(h.id, h.theme, h.kpi, h.expect, h.location, d.lint_ignore)
+                self._expect(h.id, h.theme, h.kpi, h.expect, h.at("measured_by.expect"),
+                             d.lint_ignore)
 
     def _expect(self, hid: str, theme_id: str, kpi_id: str, expect: float, where: Location,
                 ignored: Mapping[str, str]) -> None:  # fmt: skip

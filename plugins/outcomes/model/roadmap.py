@@ -126,10 +126,17 @@ class HypothesisView:
     decide_by: datetime.date | None = None  # the decision date in effect
     breaches: tuple[Breach, ...] = ()
     guardrails: list[GuardrailView] = field(default_factory=list)
+    # Where some fields are written (`will_result_in`, `status`, `measured_by.expect`), so
+    # advice about one lands on its line.
+    places: dict[str, Location] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
         return self.definition.status
+
+    def at(self, name: str) -> Location:
+        """Where field `name` is written, else where the hypothesis is."""
+        return self.places.get(name, self.location)
 
 
 @dataclass
@@ -140,10 +147,15 @@ class ThemeView:
     outcomes: list[OutcomeView]
     hypotheses: list[str]
     objectives: list[ObjectiveRef] = field(default_factory=list)  # that list it in `themes:`
+    places: dict[str, Location] = field(default_factory=dict)  # where `title` is written
 
     @property
     def horizon(self) -> str:
         return self.definition.horizon
+
+    def at(self, name: str) -> Location:
+        """Where field `name` is written, else where the theme is."""
+        return self.places.get(name, self.location)
 
 
 @dataclass

@@ -263,7 +263,7 @@ class _Builder:
             outcomes = [self._outcome(source, theme, i) for i in range(len(theme.outcomes))]
             view = ThemeView(theme.id, theme, Location(*where),
                              [o for o in outcomes if o is not None], [],
-                             places={"title": Location(*source.at("title"))})  # fmt: skip
+                             places={"title": source.at("title")})  # fmt: skip
             self.roadmap.themes[theme.id] = view
             for h, hypothesis in enumerate(theme.hypotheses):
                 h_where = source.at("hypotheses", h, "id")
@@ -432,8 +432,9 @@ class _Builder:
                          "or move `decide_by` if the team agreed to wait",
                          Severity.WARNING)  # fmt: skip
         base = ("hypotheses", h)
-        places = {name: Location(*source.at(*base, *name.split(".")))
-                  for name in ("will_result_in", "status", "measured_by.expect")}  # fmt: skip
+        places = {"will_result_in": source.at(*base, "will_result_in"),
+                  "status": source.at(*base, "status"),
+                  "measured_by.expect": source.at(*base, "measured_by", "expect")}  # fmt: skip
         return HypothesisView(
             id=hypothesis.id,
             theme=theme.id,

@@ -126,9 +126,9 @@ class HypothesisView:
     decide_by: datetime.date | None = None  # the decision date in effect
     breaches: tuple[Breach, ...] = ()
     guardrails: list[GuardrailView] = field(default_factory=list)
-    # Where some fields are written (`will_result_in`, `status`, `measured_by.expect`), so
-    # advice about one lands on its line.
-    places: dict[str, Location] = field(default_factory=dict)
+    # Where some fields are written (`will_result_in`, `status`, `measured_by.expect`), as
+    # `(path, line, col)`, so advice about one lands on its line (`at`).
+    places: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
@@ -136,7 +136,8 @@ class HypothesisView:
 
     def at(self, name: str) -> Location:
         """Where field `name` is written, else where the hypothesis is."""
-        return self.places.get(name, self.location)
+        found = self.places.get(name)
+        return self.location if found is None else Location(*found)
 
 
 @dataclass
@@ -147,7 +148,7 @@ class ThemeView:
     outcomes: list[OutcomeView]
     hypotheses: list[str]
     objectives: list[ObjectiveRef] = field(default_factory=list)  # that list it in `themes:`
-    places: dict[str, Location] = field(default_factory=dict)  # where `title` is written
+    places: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # of `title`
 
     @property
     def horizon(self) -> str:
@@ -155,7 +156,8 @@ class ThemeView:
 
     def at(self, name: str) -> Location:
         """Where field `name` is written, else where the theme is."""
-        return self.places.get(name, self.location)
+        found = self.places.get(name)
+        return self.location if found is None else Location(*found)
 
 
 @dataclass

@@ -116,8 +116,9 @@ class _Lint:
                             "bet failed (`measured_by.kill`) and when you decide "
                             "(`decide_by`)")  # fmt: skip
             if h.kpi is not None and h.expect is not None:
-                self._expect(h.id, h.theme, h.kpi, h.expect, h.at("measured_by.expect"),
-                             d.lint_ignore)
+                self._expect(
+                    h.id, h.theme, h.kpi, h.expect, h.at("measured_by.expect"), d.lint_ignore
+                )
 
     def _expect(self, hid: str, theme_id: str, kpi_id: str, expect: float, where: Location,
                 ignored: Mapping[str, str]) -> None:  # fmt: skip

@@ -174,6 +174,26 @@ def test_flags_in_a_file_may_be_yes_no_or_one_zero(tmp_path: Path) -> None:
     assert series(sources, "cfr") == [("2026-10-01", 1 / 3), ("2026-11-01", 1.0)]
 
 
+def test_a_recipe_in_whole_percents_on_a_percent_kpi_is_located_at_its_source(
+    tmp_path: Path,
+) -> None:
+    # NPS runs from -100 to 100: a KPI that calls it a percent would show "-4500 %".
+    root = tmp_path / "p"
+    write_csv(root / "raw" / "survey.csv", ("date", "score"), [("2026-10-01", 10)] * 3
+              + [("2026-10-02", 3)] * 2)  # fmt: skip
+    entry = kpi_yaml("nps", "nps", "monthly", "csv: raw/survey.csv\n").replace(
+        "unit: score", "unit: percent"
+    )
+    sources = read_recipe_sources(load(Layout(recipe_project(root, [entry]))))
+    found = only(sources)
+    assert ((found.line, found.col), found.code) == (source_at(0), "percent-scale")
+    assert found.message == (
+        "the values of KPI 'nps' are around 20: whole percents, but it is a percent KPI, "
+        "whose values are fractions"
+    )
+    assert "nps" in sources.misscaled
+
+
 def test_a_score_outside_its_scale_is_located_with_its_period(tmp_path: Path) -> None:
     rows = [("2026-10-01", 9), ("2026-10-02", 11), ("2026-11-03", 10)]
     database = write_sqlite(tmp_path / "raw.db", {"survey": (("date", "score"), rows)})

@@ -238,3 +238,23 @@ def test_the_plugin_refuses_sql_options_out_of_range(
     (project / "docs").mkdir()
     (project / "mkdocs.yml").write_text(_mkdocs_yml(options), encoding="utf-8")
     assert _build_error(project, caplog) == message
+
+
+def test_whole_percents_from_a_query_are_located_at_the_query(
+    tmp_path: Path, database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A percent KPI's values are fractions; a query that returns 46 for 46 % would put
+    # "4600 %" on the board. The fix goes in the query, so the problem points there.
+    monkeypatch.setenv(ENV, f"sqlite:///{database}")
+    query = "select day as date, rate * 100 as value from invites"
+    kpis = kpis_yaml(("invite-rate", query)).replace("unit: ratio", "unit: percent")
+    project = write_project(tmp_path / "project", kpis)
+    code, out, _ = run("validate", str(project), "--as-of", AS_OF)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{query_at(0)}: error[percent-scale] the values of KPI 'invite-rate' are around 46: "
+        "whole percents, but it is a percent KPI, whose values are fractions",
+        "  hint: divide by 100 where the values are computed (in a query: `value / 100.0`), "
+        "or give the KPI the unit its values have",
+        "1 error, 0 warnings",
+    ]

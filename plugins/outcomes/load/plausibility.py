@@ -49,6 +49,19 @@ def whole_percents_problem(root: Path, path: str, kpi: str) -> Diagnostic:
                       "by 100")  # fmt: skip
 
 
+def whole_percents_computed(
+    where: tuple[str, int, int], kpi: str, points: Sequence[Measurement]
+) -> Diagnostic:
+    """Whole percents from a KPI's query or recipe: located at its `source`, where they
+    are computed (a snapshot of them is not where the fix goes)."""
+    path, line, col = where
+    return Diagnostic(path, line, col, Severity.ERROR, "percent-scale",
+                      f"the values of KPI {kpi!r} are around {typical(points):g}: whole "
+                      "percents, but it is a percent KPI, whose values are fractions",
+                      "divide by 100 where the values are computed (in a query: "
+                      "`value / 100.0`), or give the KPI the unit its values have")  # fmt: skip
+
+
 def future_problem(root: Path, path: str, kpi: str, as_of: datetime.date) -> Diagnostic | None:
     """A warning at the first row dated more than a year after `as_of`, if any."""
     limit = as_of + FUTURE

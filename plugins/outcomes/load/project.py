@@ -83,6 +83,7 @@ class SqlRequest:
     query: str
     where: tuple[str, int, int]  # position of `source.sql.query`, where its problems point
     snapshot: str  # the CSV `outcomes pull` writes and a build falls back to
+    percent: bool = False  # the KPI's unit is `percent`: its values must be fractions
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class RecipeRequest:
     file: str | None
     where: tuple[str, int, int]  # position of `source`, where its problems point
     snapshot: str  # the CSV `outcomes pull` writes and a build falls back to
+    percent: bool = False  # the KPI's unit is `percent`: its values must be fractions
 
 
 @dataclass
@@ -337,6 +339,7 @@ def _load_series(
         sources.recipe_requests.append(RecipeRequest(
             kpi.id, kpi.source.recipe, kpi.cadence, sql.url if sql else None,
             sql.table if sql else None, kpi.source.csv, where, layout.default_csv(kpi.id),
+            kpi.unit == "percent",
         ))  # fmt: skip
         return
     if kpi.source is not None and kpi.source.sql is not None:
@@ -344,7 +347,9 @@ def _load_series(
         assert sql.query is not None  # the schema allows a table only with a recipe
         where = source_file.at("kpis", index, "source", "sql", "query")
         snapshot = layout.default_csv(kpi.id)
-        sources.sql_requests.append(SqlRequest(kpi.id, sql.url, sql.query, where, snapshot))
+        sources.sql_requests.append(
+            SqlRequest(kpi.id, sql.url, sql.query, where, snapshot, kpi.unit == "percent")
+        )
         return
     named = kpi.source.csv if kpi.source is not None else None
     explicit = named is not None

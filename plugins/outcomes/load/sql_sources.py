@@ -15,6 +15,7 @@ from typing import Protocol, TypeVar
 from outcomes.diagnostics import Diagnostic, Severity
 from outcomes.load.measurements import Measurement, RowProblem, typed_measurement
 from outcomes.load.paths import UnsafePath
+from outcomes.load.plausibility import looks_like_whole_percents, whole_percents_computed
 from outcomes.load.project import Layout, Series, Sources, SqlRequest, read_csv_file
 from outcomes.load.sql import Databases, QueryResult, SqlError, SqlSettings, resolve_url
 
@@ -25,6 +26,12 @@ FALLBACK_CODES = frozenset({"sql-unreachable", "sql-timeout", "sql-env-missing"}
 class _Keyed(Protocol):
     @property
     def kpi(self) -> str: ...
+
+    @property
+    def where(self) -> tuple[str, int, int]: ...
+
+    @property
+    def percent(self) -> bool: ...
 
 
 _Request = TypeVar("_Request", bound=_Keyed)
@@ -57,13 +64,20 @@ def with_series(
         return sources
     measurements = dict(sources.measurements)
     diagnostics = list(sources.diagnostics)
+    misscaled = set(sources.misscaled)
     with Databases(settings or SqlSettings()) as databases:
         for request in requests:
             series, problems = series_of(request, databases, sources.layout, environ)
             diagnostics.extend(problems)
-            if series is not None:
-                measurements[request.kpi] = series
-    return dataclasses.replace(sources, measurements=measurements, diagnostics=diagnostics)
+            if series is None:
+                continue
+            measurements[request.kpi] = series
+            if request.percent and looks_like_whole_percents(series.points):
+                diagnostics.append(whole_percents_computed(request.where, request.kpi,
+                                                           series.points))  # fmt: skip
+                misscaled.add(request.kpi)
+    return dataclasses.replace(sources, measurements=measurements, diagnostics=diagnostics,
+                               misscaled=misscaled)  # fmt: skip
 
 
 def live_series(

@@ -37,6 +37,7 @@ DOCUMENTS = [
     "# only a comment\n",
     "a: b: c\n",
     "[" * 50 + "]" * 50,
+    "a: " + "[" * 2000 + "]" * 2000 + "\n",  # past PyYAML's libyaml limit of 1,000 levels
     "key: value\n  bad indent: x\n",
 ]
 

@@ -43,7 +43,7 @@ class PluginEntry:
 _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _HostLoader(_SAFE_LOADER):  # type: ignore[misc]  # PyYAML's loaders are untyped
+class _HostLoader(_SAFE_LOADER):  # type: ignore[misc]  # a base chosen at import
     """Safe construction plus MkDocs' `!ENV` (as its `pyyaml_env_tag` constructs it); any
     other unknown tag is null."""
 

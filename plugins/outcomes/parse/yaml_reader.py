@@ -287,13 +287,31 @@ class _Builder:
                 "remove one of the two",
             )
 
+    def _too_deep(self, line: int, col: int) -> _Problem:
+        """Nesting past libyaml's own limit, which it finds while it looks ahead, before
+        the first event: the text up to there, read again, passes ours (`MAX_DEPTH`)
+        where it is passed. Else the problem stands where libyaml stopped."""
+        lines = self.text.splitlines(keepends=True)
+        head = "".join(lines[: line - 1]) + (
+            lines[line - 1][: col - 1] if line <= len(lines) else ""
+        )
+        binding = self.binding
+        try:
+            self._events(binding.parser(head))
+        except _Problem as p:
+            if p.code == "yaml-too-deep":
+                return p
+        except (binding.marked_error, binding.reader_error, binding.yaml_error):
+            pass
+        message = f"nesting is deeper than {MAX_DEPTH} levels"
+        return _Problem(line, col, "yaml-too-deep", message, "flatten the structure")
+
     def _syntax_problem(self, exc: Any) -> _Problem:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = str(exc.problem or exc.context or "invalid YAML")
         if message == "exceeded maximum nesting depth":  # libyaml 0.2.5's own limit, 1,000
-            message = f"nesting is deeper than {MAX_DEPTH} levels"
-            return _Problem(line, col, "yaml-too-deep", message, "flatten the structure")
+            return self._too_deep(line, col)
         context, where = exc.context, exc.context_mark
         if exc.problem and context and where is not None:
             at = (where.line + 1, where.column + 1)
